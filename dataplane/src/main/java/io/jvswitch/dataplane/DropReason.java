@@ -1,0 +1,27 @@
+package io.jvswitch.dataplane;
+
+/**
+ * Why the datapath dropped a packet. Closed set; per-PMD counters are indexed by {@link #ordinal()}.
+ */
+public enum DropReason {
+    /** Shorter than an Ethernet header (14 bytes). */
+    RUNT_FRAME,
+    /** Longer than the frame can hold or the port's MTU allows. */
+    OVERSIZE_FRAME,
+    /** The flow's actions say drop (or the action list is empty). */
+    ACTION_DROP,
+    /** A cache miss that could not go up: the upcall budget was spent (a "lost upcall"). */
+    UPCALL_LOST,
+    /** The upcall handler refused or failed to translate the packet. */
+    UPCALL_ERROR,
+    /** Output to a port that does not exist (or was removed). */
+    NO_SUCH_PORT,
+    /** The egress port's tx queue was full. */
+    TX_QUEUE_FULL,
+    /** No free frame to copy a packet for a second output. */
+    POOL_EXHAUSTED,
+    /** An action could not be applied (e.g. pop VLAN on an untagged packet, no headroom for a push). */
+    ACTION_FAILED;
+
+    public static final DropReason[] VALUES = values();
+}

@@ -1,0 +1,86 @@
+package io.jvswitch.dataplane.packet;
+
+import io.jvswitch.flowcache.FlowKey;
+import io.jvswitch.flowcache.Megaflow;
+
+/**
+ * Up to {@link #MAX_BURST} packets as structure-of-arrays. Packet {@code i} is frame {@code frame[i]} of
+ * {@link #pool()}, its data at {@code frame offset + dataOffset[i]}, {@code length[i]} bytes long.
+ * The parser fills {@code keys} (one {@link FlowKey} per packet at {@code i * KEY_WORDS}), {@code hash},
+ * {@code l3Offset}/{@code l4Offset}; lookup fills {@code flow}.
+ *
+ * <h2>Ownership</h2> The frames listed in a batch belong to whoever holds the batch. Handing a batch to a
+ * {@code TxQueue} hands over the frames: the queue sends or frees every one and leaves the batch empty.
+ *
+ * <h2>Thread-safety</h2> Single owner. Fields are public arrays on purpose: each pipeline stage is a tight
+ * loop over them.
+ */
+public final class PacketBatch {
+    public static final int MAX_BURST = 32;
+
+    private final FramePool pool;
+    public int count;
+    public final int[] frame = new int[MAX_BURST];
+    public final int[] dataOffset = new int[MAX_BURST];
+    public final int[] length = new int[MAX_BURST];
+    public final int[] inPort = new int[MAX_BURST];
+    public final int[] hash = new int[MAX_BURST];
+    public final short[] l3Offset = new short[MAX_BURST];
+    public final short[] l4Offset = new short[MAX_BURST];
+    public final long[] keys = new long[MAX_BURST * FlowKey.KEY_WORDS];
+    public final Megaflow[] flow = new Megaflow[MAX_BURST];
+
+    public PacketBatch(FramePool pool) {
+        this.pool = pool;
+    }
+
+    public FramePool pool() {
+        return pool;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    public boolean isFull() {
+        return count == MAX_BURST;
+    }
+
+    public boolean isEmpty() {
+        return count == 0;
+    }
+
+    /** Absolute offset of packet i's first byte in {@code pool().segment()}. */
+    public long dataAddress(int i) {
+        return pool.frameOffset(frame[i]) + dataOffset[i];
+    }
+
+    /** Base index of packet i's key in {@link #keys}. */
+    public static int keyBase(int i) {
+        return i * FlowKey.KEY_WORDS;
+    }
+
+    /** Appends a packet (frame ownership moves into the batch); returns its slot. The batch must not be full. */
+    public int add(int frameIndex, int offset, int len, int port) {
+        int i = count++;
+        frame[i] = frameIndex;
+        dataOffset[i] = offset;
+        length[i] = len;
+        inPort[i] = port;
+        return i;
+    }
+
+    /** Frees every frame back to the pool and empties the batch. */
+    public void freeAll() {
+        pool.free(frame, 0, count);
+        clearSlots();
+    }
+
+    /** Empties the batch without touching frames (they were handed on). */
+    public void clearSlots() {
+        for (int i = 0; i < count; i++) {
+            flow[i] = null;
+        }
+        count = 0;
+    }
+}
