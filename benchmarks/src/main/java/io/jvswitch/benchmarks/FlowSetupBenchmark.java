@@ -1,0 +1,82 @@
+package io.jvswitch.benchmarks;
+
+import io.jvswitch.dataplane.action.Actions;
+import io.jvswitch.dataplane.packet.FramePool;
+import io.jvswitch.dataplane.packet.PacketBatch;
+import io.jvswitch.dataplane.pipeline.Pmd;
+import io.jvswitch.dataplane.pipeline.PmdConfig;
+import io.jvswitch.dataplane.pipeline.PmdStats;
+import io.jvswitch.dataplane.testing.TestPort;
+import io.jvswitch.dataplane.upcall.PortForwardingUpcall;
+import org.agrona.concurrent.SystemNanoClock;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Flow setup rate: every packet is a flow never seen before, so each one goes miss → upcall (the
+ * {@link PortForwardingUpcall} test handler builds a megaflow) → install into dpcls and EMC → actions → tx.
+ * Default PMD settings except max-idle 200 ms, so flows expire and the table stays in steady state (expiry
+ * cost is inside the measurement). Score = packets/s = flow setups/s; the aux counters {@code upcalls} and
+ * {@code lostUpcalls} confirm every packet was an installing upcall.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED",
+    "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class FlowSetupBenchmark {
+    private FramePool pool;
+    private Pmd pmd;
+
+    /** Per-iteration upcall outcomes, reported as rates. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Outcomes {
+        public long upcalls;
+        public long lostUpcalls;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            upcalls = 0;
+            lostUpcalls = 0;
+        }
+    }
+
+    @Setup
+    public void setup() {
+        pool = new FramePool(8192);
+        PortForwardingUpcall upcall = new PortForwardingUpcall(PortForwardingUpcall.defaultMask());
+        upcall.rule(1, Actions.builder().output(2).build());
+        pmd = new Pmd(0, PmdConfig.defaults().withMaxIdleNanos(200_000_000L), pool, upcall, new SystemNanoClock());
+        pmd.attachPort(new NewFlowPort(1));
+        pmd.attachPort(new TestPort(2, "out").sink(true));
+    }
+
+    @TearDown
+    public void tearDown() {
+        pool.close();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PacketBatch.MAX_BURST)
+    public int setupFlows(Outcomes o) {
+        long u = pmd.stats().get(PmdStats.UPCALLS);
+        long l = pmd.stats().get(PmdStats.LOST_UPCALLS);
+        int n = pmd.doWork();
+        o.upcalls += pmd.stats().get(PmdStats.UPCALLS) - u;
+        o.lostUpcalls += pmd.stats().get(PmdStats.LOST_UPCALLS) - l;
+        return n;
+    }
+}

@@ -1,0 +1,139 @@
+package io.jvswitch.dataplane.action;
+
+import io.jvswitch.dataplane.DropReason;
+import io.jvswitch.dataplane.packet.FramePool;
+import io.jvswitch.dataplane.packet.PacketBatch;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Executes one flow's action list over the group of packets of a batch that hit that flow
+ * (OVS: {@code packet_batch_per_flow_execute}). Each instruction is one loop over the group's bitmask, so a
+ * header rewrite for 20 packets of one flow is a tight loop, and outputs move frames into per-port tx batches.
+ *
+ * <h2>Frame ownership</h2> Every packet of the group leaves {@link #execute} either moved to an output (the last
+ * output of the list takes the original frame, earlier outputs take copies) or freed and counted as a drop.
+ *
+ * <h2>Thread-safety</h2> PMD-owned. <h2>Performance</h2> No allocation; unknown opcodes drop, never throw.
+ */
+public final class ActionExecutor {
+    /** Where outputs go: implemented by the PMD's output port table. */
+    public interface OutputSink {
+        boolean hasPort(int portNo);
+
+        /** Moves packet {@code i} of {@code batch} (its frame) to the port's tx batch. */
+        void output(int portNo, PacketBatch batch, int i);
+
+        /** Queues a frame that is already filled (a copy) to the port. */
+        void outputFrame(int portNo, int frame, int offset, int length, int inPort);
+    }
+
+    private final OutputSink sink;
+    private final long[] drops;
+
+    /**
+     * @param sink  the output table
+     * @param drops per-{@link DropReason} drop counters, indexed by ordinal, owned by the caller
+     */
+    public ActionExecutor(OutputSink sink, long[] drops) {
+        this.sink = sink;
+        this.drops = drops;
+    }
+
+    /** Runs {@code actions} over the packets of {@code batch} selected by {@code group}. */
+    public void execute(int[] actions, PacketBatch batch, int group) {
+        int pc = 0;
+        final int n = actions.length;
+        while (pc < n && group != 0) {
+            final int h = actions[pc];
+            final int len = Actions.length(h);
+            if (len <= 0 || pc + len > n) {
+                group = drop(batch, group, DropReason.ACTION_FAILED);
+                break;
+            }
+            final boolean last = pc + len == n;
+            switch (Actions.opcode(h)) {
+                case Actions.OUTPUT -> group = output(batch, group, actions[pc + 1], last);
+                case Actions.DROP -> group = drop(batch, group, DropReason.ACTION_DROP);
+                case Actions.PUSH_VLAN -> group = pushVlan(batch, group, actions[pc + 1]);
+                case Actions.POP_VLAN -> {
+                    for (int m = group; m != 0; m &= m - 1) {
+                        HeaderOps.popVlan(batch, Integer.numberOfTrailingZeros(m));
+                    }
+                }
+                case Actions.SET_ETH_SRC -> {
+                    for (int m = group; m != 0; m &= m - 1) {
+                        HeaderOps.setMac(batch, Integer.numberOfTrailingZeros(m), 6, actions[pc + 1], actions[pc + 2]);
+                    }
+                }
+                case Actions.SET_ETH_DST -> {
+                    for (int m = group; m != 0; m &= m - 1) {
+                        HeaderOps.setMac(batch, Integer.numberOfTrailingZeros(m), 0, actions[pc + 1], actions[pc + 2]);
+                    }
+                }
+                case Actions.SET_VLAN_VID -> {
+                    for (int m = group; m != 0; m &= m - 1) {
+                        HeaderOps.setOuterTci(batch, Integer.numberOfTrailingZeros(m), 0x0fff, actions[pc + 1]);
+                    }
+                }
+                case Actions.SET_VLAN_PCP -> {
+                    for (int m = group; m != 0; m &= m - 1) {
+                        HeaderOps.setOuterTci(batch, Integer.numberOfTrailingZeros(m), 0xe000, actions[pc + 1] << 13);
+                    }
+                }
+                default -> group = drop(batch, group, DropReason.ACTION_FAILED);
+            }
+            pc += len;
+        }
+        if (group != 0) {
+            drop(batch, group, DropReason.ACTION_DROP);
+        }
+    }
+
+    private int output(PacketBatch batch, int group, int port, boolean last) {
+        if (!sink.hasPort(port)) {
+            return last ? drop(batch, group, DropReason.NO_SUCH_PORT) : group;
+        }
+        if (last) {
+            for (int m = group; m != 0; m &= m - 1) {
+                sink.output(port, batch, Integer.numberOfTrailingZeros(m));
+            }
+            return 0;
+        }
+        final FramePool pool = batch.pool();
+        final MemorySegment seg = pool.segment();
+        for (int m = group; m != 0; m &= m - 1) {
+            int i = Integer.numberOfTrailingZeros(m);
+            int f = pool.alloc();
+            if (f < 0) {
+                drops[DropReason.POOL_EXHAUSTED.ordinal()]++;
+                continue;
+            }
+            int off = pool.headroom();
+            MemorySegment.copy(seg, batch.dataAddress(i), seg, pool.frameOffset(f) + off, batch.length[i]);
+            sink.outputFrame(port, f, off, batch.length[i], batch.inPort[i]);
+        }
+        return group;
+    }
+
+    private int pushVlan(PacketBatch batch, int group, int tpidTci) {
+        for (int m = group; m != 0; m &= m - 1) {
+            int i = Integer.numberOfTrailingZeros(m);
+            if (!HeaderOps.pushVlan(batch, i, tpidTci)) {
+                batch.pool().free(batch.frame[i]);
+                drops[DropReason.ACTION_FAILED.ordinal()]++;
+                group &= ~(1 << i);
+            }
+        }
+        return group;
+    }
+
+    private int drop(PacketBatch batch, int group, DropReason reason) {
+        FramePool pool = batch.pool();
+        for (int m = group; m != 0; m &= m - 1) {
+            pool.free(batch.frame[Integer.numberOfTrailingZeros(m)]);
+            drops[reason.ordinal()]++;
+        }
+        return 0;
+    }
+}

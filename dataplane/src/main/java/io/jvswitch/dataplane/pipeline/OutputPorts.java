@@ -1,0 +1,128 @@
+package io.jvswitch.dataplane.pipeline;
+
+import io.jvswitch.dataplane.packet.FramePool;
+import io.jvswitch.dataplane.packet.PacketBatch;
+import io.jvswitch.dataplane.port.Port;
+import io.jvswitch.dataplane.port.TxQueue;
+
+/**
+ * A PMD's view of the ports it may transmit to: per port number, the tx queue this PMD uses and a tx batch
+ * that collects packets during an iteration. Batches are flushed when full and once at the end of every
+ * iteration (OVS: {@code dp_netdev_pmd_flush_output_packets}).
+ *
+ * <h2>Thread-safety</h2> PMD-owned. Ports are added and removed through the PMD's command queue.
+ */
+final class OutputPorts {
+    private final FramePool pool;
+    private TxQueue[] txq = new TxQueue[16];
+    private PacketBatch[] pending = new PacketBatch[16];
+    private int[] active = new int[16];
+    private int activeCount;
+    /** Packets the ports accepted since the last {@link #takeSent()}. */
+    private int sent;
+
+    OutputPorts(FramePool pool) {
+        this.pool = pool;
+    }
+
+    void add(Port port, int pmdIndex) {
+        int no = port.portNo();
+        if (no < 0) {
+            throw new IllegalArgumentException("negative port number " + no);
+        }
+        if (no >= txq.length) {
+            int n = Math.max(no + 1, txq.length * 2);
+            txq = java.util.Arrays.copyOf(txq, n);
+            pending = java.util.Arrays.copyOf(pending, n);
+        }
+        flush(no);
+        txq[no] = port.txQueue(pmdIndex % port.txQueueCount());
+        if (pending[no] == null) {
+            pending[no] = new PacketBatch(pool);
+        }
+    }
+
+    void remove(int portNo) {
+        if (portNo >= 0 && portNo < txq.length && txq[portNo] != null) {
+            PacketBatch b = pending[portNo];
+            b.freeAll();
+            txq[portNo] = null;
+            for (int i = 0; i < activeCount; i++) {
+                if (active[i] == portNo) {
+                    active[i] = active[--activeCount];
+                    break;
+                }
+            }
+        }
+    }
+
+    boolean has(int portNo) {
+        return portNo >= 0 && portNo < txq.length && txq[portNo] != null;
+    }
+
+    /**
+     * Queues packet slot {@code i} of {@code src} for {@code portNo} (moving its frame), flushing the port's
+     * batch when full. The caller has checked {@link #has}.
+     */
+    void enqueue(int portNo, PacketBatch src, int i) {
+        PacketBatch b = pending[portNo];
+        if (b.count == 0) {
+            active[activeCount++] = portNo;
+        }
+        b.add(src.frame[i], src.dataOffset[i], src.length[i], src.inPort[i]);
+        if (b.isFull()) {
+            sent += txq[portNo].transmit(b);
+            b.clearSlots();
+            removeActive(portNo);
+        }
+    }
+
+    /** Queues an already-filled frame (a copy) for {@code portNo}. */
+    void enqueueFrame(int portNo, int frame, int offset, int length, int inPort) {
+        PacketBatch b = pending[portNo];
+        if (b.count == 0) {
+            active[activeCount++] = portNo;
+        }
+        b.add(frame, offset, length, inPort);
+        if (b.isFull()) {
+            sent += txq[portNo].transmit(b);
+            b.clearSlots();
+            removeActive(portNo);
+        }
+    }
+
+    private void removeActive(int portNo) {
+        for (int i = 0; i < activeCount; i++) {
+            if (active[i] == portNo) {
+                active[i] = active[--activeCount];
+                return;
+            }
+        }
+    }
+
+    private void flush(int portNo) {
+        if (portNo < txq.length && txq[portNo] != null && pending[portNo].count > 0) {
+            sent += txq[portNo].transmit(pending[portNo]);
+            pending[portNo].clearSlots();
+            removeActive(portNo);
+        }
+    }
+
+    /** Flushes every non-empty tx batch. */
+    void flushAll() {
+        for (int k = 0; k < activeCount; k++) {
+            int p = active[k];
+            PacketBatch b = pending[p];
+            sent += txq[p].transmit(b);
+            b.clearSlots();
+        }
+        activeCount = 0;
+    }
+
+    /** Returns and resets the count of packets ports accepted. */
+    int takeSent() {
+        int s = sent;
+        sent = 0;
+        return s;
+    }
+}

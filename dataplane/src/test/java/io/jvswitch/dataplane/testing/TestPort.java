@@ -1,0 +1,178 @@
+package io.jvswitch.dataplane.testing;
+
+import io.jvswitch.dataplane.packet.FramePool;
+import io.jvswitch.dataplane.packet.PacketBatch;
+import io.jvswitch.dataplane.port.Port;
+import io.jvswitch.dataplane.port.PortStats;
+import io.jvswitch.dataplane.port.RxQueue;
+import io.jvswitch.dataplane.port.TxQueue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A minimal single-threaded port for dataplane tests (the full injectable port is vport's DummyPort, which this
+ * module cannot see). Rx: frames queued with {@link #inject}, or a fixed set replayed forever with
+ * {@link #replay} (no allocation). Tx: captured as byte arrays, or only counted when {@link #sink} is set.
+ */
+public final class TestPort implements Port {
+    private final int portNo;
+    private final String name;
+    private final PortStats stats = new PortStats();
+    private final ArrayDeque<byte[]> rx = new ArrayDeque<>();
+    private final List<byte[]> tx = new ArrayList<>();
+    private boolean sink;
+    private MemorySegment replay;
+    private int[] replayOff;
+    private int[] replayLen;
+    private int replayNext;
+    private int replayBurst = PacketBatch.MAX_BURST;
+
+    public TestPort(int portNo, String name) {
+        this.portNo = portNo;
+        this.name = name;
+    }
+
+    public TestPort inject(byte[]... frames) {
+        for (byte[] f : frames) {
+            rx.add(f);
+        }
+        return this;
+    }
+
+    /** Replays {@code frames} round-robin forever, {@code burst} per receive. */
+    public TestPort replay(List<byte[]> frames, int burst) {
+        int total = 0;
+        for (byte[] f : frames) {
+            total += f.length;
+        }
+        replay = Arena.ofAuto().allocate(Math.max(total, 1));
+        replayOff = new int[frames.size()];
+        replayLen = new int[frames.size()];
+        int off = 0;
+        for (int i = 0; i < frames.size(); i++) {
+            byte[] f = frames.get(i);
+            MemorySegment.copy(f, 0, replay, ValueLayout.JAVA_BYTE, off, f.length);
+            replayOff[i] = off;
+            replayLen[i] = f.length;
+            off += f.length;
+        }
+        replayBurst = burst;
+        return this;
+    }
+
+    public TestPort sink(boolean on) {
+        this.sink = on;
+        return this;
+    }
+
+    public List<byte[]> transmitted() {
+        return tx;
+    }
+
+    public int pendingRx() {
+        return rx.size();
+    }
+
+    @Override
+    public int portNo() {
+        return portNo;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String type() {
+        return "dummy";
+    }
+
+    @Override
+    public int rxQueueCount() {
+        return 1;
+    }
+
+    @Override
+    public RxQueue rxQueue(int queue) {
+        return this::receive;
+    }
+
+    @Override
+    public int txQueueCount() {
+        return 1;
+    }
+
+    @Override
+    public TxQueue txQueue(int queue) {
+        return this::transmit;
+    }
+
+    @Override
+    public PortStats stats() {
+        return stats;
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private int receive(PacketBatch b) {
+        FramePool pool = b.pool();
+        int n = 0;
+        long bytes = 0;
+        if (replay != null) {
+            while (n < replayBurst && !b.isFull()) {
+                int f = pool.alloc();
+                if (f < 0) {
+                    break;
+                }
+                int k = replayNext;
+                replayNext = k + 1 == replayOff.length ? 0 : k + 1;
+                int off = pool.headroom();
+                MemorySegment.copy(replay, replayOff[k], pool.segment(), pool.frameOffset(f) + off, replayLen[k]);
+                b.add(f, off, replayLen[k], portNo);
+                bytes += replayLen[k];
+                n++;
+            }
+        } else {
+            while (!rx.isEmpty() && !b.isFull()) {
+                byte[] data = rx.peek();
+                int f = pool.alloc();
+                if (f < 0) {
+                    break;
+                }
+                rx.poll();
+                int off = pool.headroom();
+                MemorySegment.copy(data, 0, pool.segment(), ValueLayout.JAVA_BYTE, pool.frameOffset(f) + off,
+                        data.length);
+                b.add(f, off, data.length, portNo);
+                bytes += data.length;
+                n++;
+            }
+        }
+        stats.addRx(n, bytes);
+        return n;
+    }
+
+    private int transmit(PacketBatch b) {
+        long bytes = 0;
+        for (int i = 0; i < b.count; i++) {
+            bytes += b.length[i];
+            if (!sink) {
+                byte[] copy = new byte[b.length[i]];
+                MemorySegment.copy(b.pool().segment(), ValueLayout.JAVA_BYTE, b.dataAddress(i), copy, 0, copy.length);
+                tx.add(copy);
+            }
+        }
+        int n = b.count;
+        stats.addTx(n, bytes);
+        b.freeAll();
+        return n;
+    }
+}
