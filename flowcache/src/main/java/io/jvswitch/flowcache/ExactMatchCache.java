@@ -1,0 +1,318 @@
+package io.jvswitch.flowcache;
+
+import java.util.Arrays;
+
+/**
+ * The per-PMD exact-match cache (EMC): full flow key → {@link Megaflow}, in front of the megaflow
+ * classifier (dpcls).
+ *
+ * <h2>What</h2> OVS's {@code emc_cache}: a fixed number of entries (default {@value #DEFAULT_ENTRIES}),
+ * each a full key copy, its hash and a megaflow reference. A key may live in one of two candidate slots
+ * taken from two segments of its hash ({@code hash & mask} and {@code (hash >>> 16) & mask}, OVS's
+ * {@code EM_FLOW_HASH_SEGS = 2}).
+ *
+ * <h2>Design</h2>
+ * <ul>
+ *   <li>Keys live in one flat {@code long[entries * KEY_WORDS]}; hashes in an {@code int[]}; flows in a
+ *       {@code Megaflow[]} ({@code null} = empty slot). A lookup compares the stored hash first, then the
+ *       16 key words.</li>
+ *   <li>A hit on a dead megaflow ({@link Megaflow#isDead()}) is a miss and clears the slot.</li>
+ *   <li>Insertion is probabilistic, OVS's {@code emc-insert-inv-prob}: with probability 1/N (default
+ *       N = {@value #DEFAULT_INSERT_INV_PROB}); N = 1 always inserts; N = 0 disables the cache. A
+ *       PMD-local xorshift32 generator draws the coin.</li>
+ *   <li>Replacement ({@code emc_insert}): same key in a candidate slot → update its flow; otherwise an
+ *       empty or dead candidate; otherwise the candidate whose stored hash is smaller (unsigned), a cheap
+ *       pseudo-random victim.</li>
+ *   <li>{@link #sweep(int)} clears dead entries a few slots at a time ({@code emc_cache_slow_sweep}), so
+ *       that dead megaflows are not kept reachable for long.</li>
+ * </ul>
+ *
+ * <h2>Thread-safety</h2> Single owner, the PMD thread; no locks. Other threads only mark megaflows dead.
+ *
+ * <h2>Performance</h2> {@link #lookupBatch} allocates nothing and touches at most two slots per packet.
+ * 8192 entries cost about 1.1 MiB (1 MiB of keys).
+ */
+public final class ExactMatchCache {
+    public static final int DEFAULT_ENTRIES = 8192;
+    public static final int DEFAULT_INSERT_INV_PROB = 100;
+
+    private static final int KW = FlowKey.KEY_WORDS;
+    private static final int SEGMENT_SHIFT = 16;
+
+    private final long[] keys;
+    private final int[] hashes;
+    private final Megaflow[] flows;
+    private final int mask;
+
+    private boolean enabled = true;
+    private int insertInvProb;
+    /** Unsigned threshold: insert when {@code next() <= insertMin} (unsigned); 0 when disabled. */
+    private int insertMin;
+    private int rng;
+    private int sweepCursor;
+
+    private int used;
+    private long hits;
+    private long inserts;
+    private long updates;
+    private long evictions;
+
+    /** An EMC with {@value #DEFAULT_ENTRIES} entries and insert probability 1/{@value #DEFAULT_INSERT_INV_PROB}. */
+    public ExactMatchCache() {
+        this(DEFAULT_ENTRIES, DEFAULT_INSERT_INV_PROB, 0x9E3779B9);
+    }
+
+    /**
+     * @param entries       slot count, a power of two ≥ 2
+     * @param insertInvProb N in "insert with probability 1/N"; 0 disables the cache
+     * @param seed          seed of the insert-coin generator (any value; 0 is replaced)
+     */
+    public ExactMatchCache(int entries, int insertInvProb, int seed) {
+        if (entries < 2 || Integer.bitCount(entries) != 1) {
+            throw new IllegalArgumentException("entries must be a power of two >= 2: " + entries);
+        }
+        this.keys = new long[entries * KW];
+        this.hashes = new int[entries];
+        this.flows = new Megaflow[entries];
+        this.mask = entries - 1;
+        this.rng = seed == 0 ? 0x2545F491 : seed;
+        setInsertInvProb(insertInvProb);
+    }
+
+    // ---- configuration (slow path) ----
+
+    /** Sets N of "insert with probability 1/N" (OVS {@code emc-insert-inv-prob}); 0 disables the cache. */
+    public void setInsertInvProb(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("insert inverse probability must be >= 0: " + n);
+        }
+        this.insertInvProb = n;
+        this.insertMin = n == 0 ? 0 : (int) (0xFFFFFFFFL / n);
+        if (n == 0) {
+            clear();
+        }
+    }
+
+    public int insertInvProb() {
+        return insertInvProb;
+    }
+
+    /** Turns the cache on or off (OVS per-port {@code emc-enable}); turning it off empties it. */
+    public void setEnabled(boolean on) {
+        this.enabled = on;
+        if (!on) {
+            clear();
+        }
+    }
+
+    /** True when lookups can hit: enabled and the insert probability is not 0. */
+    public boolean isActive() {
+        return enabled && insertInvProb != 0;
+    }
+
+    public int capacity() {
+        return flows.length;
+    }
+
+    /** Empties every slot. */
+    public void clear() {
+        Arrays.fill(flows, null);
+        used = 0;
+    }
+
+    // ---- fast path ----
+
+    /**
+     * Looks up every packet whose bit is set in {@code pktMask}; packet i's key is at
+     * {@code keys[i * KEY_WORDS]} and its hash at {@code hashes[i]}. Hits are written to {@code out[i]}.
+     *
+     * @return the bits of {@code pktMask} (limited to the first {@code count} packets) that missed
+     */
+    public int lookupBatch(long[] keys, int[] hashes, int count, int pktMask, Megaflow[] out) {
+        int live = count >= Integer.SIZE ? pktMask : pktMask & ((1 << count) - 1);
+        if (!enabled || insertInvProb == 0) {
+            return live;
+        }
+        int misses = 0;
+        int found = 0;
+        while (live != 0) {
+            final int i = Integer.numberOfTrailingZeros(live);
+            live &= live - 1;
+            Megaflow f = lookup(keys, i * KW, hashes[i]);
+            if (f != null) {
+                out[i] = f;
+                found++;
+            } else {
+                misses |= 1 << i;
+            }
+        }
+        hits += found;
+        return misses;
+    }
+
+    /** Looks up one key; {@code null} on a miss (or when the cached megaflow is dead). */
+    public Megaflow lookup(long[] key, int base, int hash) {
+        int idx = hash & mask;
+        Megaflow f = probe(idx, key, base, hash);
+        if (f != null) {
+            return f;
+        }
+        int idx2 = (hash >>> SEGMENT_SHIFT) & mask;
+        return idx2 == idx ? null : probe(idx2, key, base, hash);
+    }
+
+    private Megaflow probe(int idx, long[] key, int base, int hash) {
+        final Megaflow f = flows[idx];
+        if (f == null || hashes[idx] != hash || !keyEquals(idx, key, base)) {
+            return null;
+        }
+        if (f.isDead()) {
+            flows[idx] = null;
+            used--;
+            return null;
+        }
+        return f;
+    }
+
+    private boolean keyEquals(int idx, long[] key, int base) {
+        final long[] ks = keys;
+        final int off = idx * KW;
+        for (int w = 0; w < KW; w++) {
+            if (ks[off + w] != key[base + w]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- insertion ----
+
+    /** Inserts with probability 1/N (N = {@link #insertInvProb()}); does nothing when inactive. */
+    public void maybeInsert(long[] key, int base, int hash, Megaflow f) {
+        if (insertMin != 0 && enabled && Integer.compareUnsigned(nextRandom(), insertMin) <= 0) {
+            insert(key, base, hash, f);
+        }
+    }
+
+    /**
+     * {@link #maybeInsert} for every packet whose bit is set in {@code pktMask}: key at
+     * {@code keys[i * KEY_WORDS]}, hash {@code hashes[i]}, megaflow {@code flows[i]} (the dpcls hits).
+     */
+    public void maybeInsertBatch(long[] keys, int[] hashes, int pktMask, Megaflow[] flows) {
+        if (insertMin == 0 || !enabled) {
+            return;
+        }
+        int m = pktMask;
+        while (m != 0) {
+            final int i = Integer.numberOfTrailingZeros(m);
+            m &= m - 1;
+            if (Integer.compareUnsigned(nextRandom(), insertMin) <= 0) {
+                insert(keys, i * KW, hashes[i], flows[i]);
+            }
+        }
+    }
+
+    /** Inserts unconditionally (even when the cache is inactive), following OVS's replacement policy. */
+    public void insert(long[] key, int base, int hash, Megaflow f) {
+        final int i1 = hash & mask;
+        final int i2 = (hash >>> SEGMENT_SHIFT) & mask;
+        if (matchesSlot(i1, key, base, hash)) {
+            updateSlot(i1, f);
+            return;
+        }
+        if (i2 != i1 && matchesSlot(i2, key, base, hash)) {
+            updateSlot(i2, f);
+            return;
+        }
+        final int victim;
+        if (!alive(i1)) {
+            victim = i1;
+        } else if (!alive(i2)) {
+            victim = i2;
+        } else {
+            victim = Integer.compareUnsigned(hashes[i2], hashes[i1]) < 0 ? i2 : i1;
+        }
+        if (flows[victim] == null) {
+            used++;
+        } else if (!flows[victim].isDead()) {
+            evictions++;
+        }
+        System.arraycopy(key, base, keys, victim * KW, KW);
+        hashes[victim] = hash;
+        flows[victim] = f;
+        inserts++;
+    }
+
+    private boolean matchesSlot(int idx, long[] key, int base, int hash) {
+        return flows[idx] != null && hashes[idx] == hash && keyEquals(idx, key, base);
+    }
+
+    private void updateSlot(int idx, Megaflow f) {
+        flows[idx] = f;
+        updates++;
+    }
+
+    private boolean alive(int idx) {
+        final Megaflow f = flows[idx];
+        return f != null && !f.isDead();
+    }
+
+    private int nextRandom() {
+        int x = rng;
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        rng = x;
+        return x;
+    }
+
+    // ---- maintenance ----
+
+    /**
+     * Visits the next {@code slots} slots (round robin) and clears those whose megaflow is dead.
+     *
+     * @return how many entries were cleared
+     */
+    public int sweep(int slots) {
+        int cleared = 0;
+        int c = sweepCursor;
+        for (int n = Math.min(slots, flows.length); n > 0; n--) {
+            final Megaflow f = flows[c];
+            if (f != null && f.isDead()) {
+                flows[c] = null;
+                used--;
+                cleared++;
+            }
+            c = (c + 1) & mask;
+        }
+        sweepCursor = c;
+        return cleared;
+    }
+
+    // ---- statistics (owner thread) ----
+
+    /** Occupied slots (including entries whose megaflow died but were not swept yet). */
+    public int size() {
+        return used;
+    }
+
+    /** Lookups that hit, over the cache's life. */
+    public long hits() {
+        return hits;
+    }
+
+    /** Keys written into a slot (new entries, including replacements of dead or evicted ones). */
+    public long inserts() {
+        return inserts;
+    }
+
+    /** Inserts that found the key already cached and only replaced its megaflow. */
+    public long updates() {
+        return updates;
+    }
+
+    /** Inserts that displaced a live entry of another key. */
+    public long evictions() {
+        return evictions;
+    }
+}
