@@ -35,6 +35,20 @@ class PacketParserRobustnessTest {
     }
 
     @Test
+    void transportOffsetBeyond0x7fffIsReportedAbsentButTheKeyIsComplete() {
+        byte[] l4 = TestFrames.udp(1111, 2222, 0);
+        for (int i = 0; i < 16; i++) {
+            l4 = TestFrames.ext(i == 0 ? 17 : 60, 255, l4);       // 16 destination-options headers of 2048 bytes
+        }
+        Parsed p = Parsed.of(TestFrames.ipv6(60, l4));
+        assertTrue(p.result >= 0);
+        assertEquals(0, p.l4(), "54 + 16 * 2048 does not fit the batch's short offsets");
+        assertEquals(14, p.l3());
+        assertEquals(17, FlowKey.nwProto(p.k, p.b));
+        assertEquals(2222, FlowKey.tpDst(p.k, p.b));
+    }
+
+    @Test
     void randomBytesNeverThrowAndParseTheSameTwice() {
         SplittableRandom rnd = new SplittableRandom(42);
         int[] types = {0x0800, 0x86dd, 0x0806, 0x8035, 0x8100, 0x88a8, 0x8847, 0x8848, 0x0020, 0x05dc};
