@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jvswitch.pcap.Captures;
 import io.jvswitch.pcap.PcapReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,6 +45,7 @@ class CommittedCapturesTest {
                     .collect(Collectors.toCollection(TreeSet::new));
             assertEquals(generated, committed);
         }
+        assertEquals(generated, new TreeSet<>(Captures.ALL));
     }
 
     @Test
