@@ -1,0 +1,46 @@
+package io.jvswitch.control.cli;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+class MainTest {
+    @Test
+    void unknownSubcommandIsAUsageError() {
+        assertEquals(2, Main.run("no-such-command"));
+    }
+
+    @Test
+    void parsePcapWithoutFileIsAUsageError() {
+        assertEquals(2, Main.run("parse-pcap"));
+    }
+
+    @Test
+    void parsePcapOfAMissingFileFailsWithOvsExitCode() {
+        assertEquals(2, Main.run("parse-pcap", "/nonexistent/file.pcap"));
+    }
+
+    @Test
+    void demoRejectsBadArguments() {
+        assertEquals(2, Main.run("demo", "--emc-insert-inv-prob", "-1"));
+        assertEquals(2, Main.run("demo", "--emc-insert-inv-prob", "many"));
+        assertEquals(2, Main.run("demo", "/nonexistent/capture.pcap"));
+    }
+
+    @Test
+    void demoOnTheBundledCaptureSucceeds() {
+        assertEquals(0, Main.run("demo", "--flows", "1"));
+    }
+
+    @Test
+    void demoOnAFileThatIsNotACaptureFailsCleanly() throws Exception {
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("not-a-capture", ".pcap");
+        try {
+            java.nio.file.Files.writeString(f, "hello");
+            assertNotEquals(0, Main.run("demo", f.toString()));
+        } finally {
+            java.nio.file.Files.deleteIfExists(f);
+        }
+    }
+}
