@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /** What the demo measured, and how it prints: ports, PMD counters, megaflows (busiest first). */
-public record DemoReport(Path capture, Path record, List<PortCounters> ports, PmdCounters pmd,
+public record DemoReport(String capture, Path record, List<PortCounters> ports, PmdCounters pmd,
                          List<Megaflow> flows, long elapsedNanos, String captureError) {
 
     public void print(PrintStream out, int maxFlows) {

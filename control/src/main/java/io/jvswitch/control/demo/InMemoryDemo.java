@@ -69,7 +69,8 @@ public final class InMemoryDemo {
             }
             List<Megaflow> flows = new ArrayList<>();
             pmd.flowTable().forEach(flows::add);
-            return new DemoReport(input, record, List.of(PortCounters.of(uplink), PortCounters.of(vm)),
+            String source = capture != null ? capture.toString() : "bundled " + BUNDLED_CAPTURE.substring(1);
+            return new DemoReport(source, record, List.of(PortCounters.of(uplink), PortCounters.of(vm)),
                     PmdCounters.of(pmd), flows, elapsed, uplink.rxLoadError());
         } finally {
             if (capture == null) {
