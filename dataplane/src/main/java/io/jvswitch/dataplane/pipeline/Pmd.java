@@ -99,6 +99,11 @@ public final class Pmd implements Agent {
             }
 
             @Override
+            public void outputAll(int portNo, PacketBatch b, int group) {
+                outputs.enqueueAll(portNo, b, group);
+            }
+
+            @Override
             public void outputFrame(int portNo, int frame, int offset, int length, int inPort) {
                 outputs.enqueueFrame(portNo, frame, offset, length, inPort);
             }
@@ -387,16 +392,14 @@ public final class Pmd implements Agent {
         for (int m = live; m != 0; m &= m - 1) {
             final int i = Integer.numberOfTrailingZeros(m);
             final Megaflow f = b.flow[i];
-            int g = nGroups - 1;
-            while (g >= 0 && groupFlow[g] != f) {
-                g--;
-            }
-            if (g < 0) {
+            int g = f.batchSlot();
+            if (g >= nGroups || groupFlow[g] != f) {     // O(1) grouping: the flow remembers its group
                 g = nGroups++;
                 groupFlow[g] = f;
                 groupMask[g] = 0;
                 groupBytes[g] = 0;
                 groupFlags[g] = 0;
+                f.setBatchSlot(g);
             }
             groupMask[g] |= 1 << i;
             groupBytes[g] += b.length[i];
