@@ -43,7 +43,8 @@ public class StageBenchmark {
     public void setup() {
         pool = new FramePool(256);
         rxBatch = new PacketBatch(pool);
-        rxq = new TestPort(1, "in").replay(BenchFrames.distinctFlows(1), PacketBatch.MAX_BURST).rxQueue(0);
+        rxq = new TestPort(1, "in").replay(BenchFrames.distinctFlows(Integer.getInteger("rxflows", 1)),
+                PacketBatch.MAX_BURST).rxQueue(0);
         parsed = new PacketBatch(pool);
         rxq.receive(parsed);
         PacketParser.parseBatch(parsed, new long[DropReason.VALUES.length]);

@@ -5,7 +5,7 @@ package io.jvswitch.flowcache;
  * (the masked words only, for the megaflow classifier).
  *
  * <h2>Design</h2> Each word is rotated by a distinct per-position amount ({@link #word}) and the results are
- * summed; the sum goes through murmur3's fmix64 and is folded to 32 bits ({@link #finish}). The avalanche
+ * summed; the sum goes through an xorshift-multiply and is folded to 32 bits ({@link #finish}). The avalanche
  * comes from the finish alone, so the per-word cost is one rotate and one add:
  * <ul>
  *   <li>The words are independent (no 16-long dependency chain of multiplies, which cost ~50 ns per key
@@ -21,7 +21,7 @@ package io.jvswitch.flowcache;
  * hash segments. Not a keyed hash: like OVS's EMC hash it does not resist crafted collisions; that costs
  * cache efficiency, never correctness (every hit compares the full key).
  *
- * <h2>Performance</h2> 16 words: 16 rotates and adds, then 2 multiplies; no allocation.
+ * <h2>Performance</h2> 16 words: 16 rotates and adds, then 1 multiply; no allocation.
  */
 public final class FlowHash {
     private FlowHash() {
@@ -68,13 +68,13 @@ public final class FlowHash {
         return Long.rotateLeft(w, index * 13);
     }
 
-    /** Folds a sum of {@link #word} contributions into the 32-bit hash. */
+    /**
+     * Folds a sum of {@link #word} contributions into the 32-bit hash: xorshift, one multiply by the golden
+     * ratio, then the high half xor the low half (every output bit depends on every input bit).
+     */
     public static int finish(long h) {
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        h *= 0xC4CEB9FE1A85EC53L;
-        h ^= h >>> 33;
-        return (int) h ^ (int) (h >>> 32);
+        h ^= h >>> 32;
+        h *= 0x9E3779B97F4A7C15L;
+        return (int) (h >>> 32) ^ (int) h;
     }
 }
