@@ -40,6 +40,14 @@ final class Ipv4FastPath {
      * the fast-path case and nothing was written.
      */
     static int parse(MemorySegment s, long a, int len, long[] k, int b, long w0) {
+        return parse(s, a, len, k, b, w0, null, 0);
+    }
+
+    /**
+     * {@link #parse}, and on success also {@code hashes[hi] = }{@link FlowHash#hash} of the key, computed from
+     * the words while they are in registers ({@code hashes} may be null: no hash).
+     */
+    static int parse(MemorySegment s, long a, int len, long[] k, int b, long w0, int[] hashes, int hi) {
         final long l1 = s.get(Wire.BE64, a + 8);
         if (((l1 >>> 8) & 0xffff0fL) != 0x080005L) {
             return 0;                                       // not IPv4 with IHL 5 right after the MACs
@@ -73,23 +81,35 @@ final class Ipv4FastPath {
         final long l0 = s.get(Wire.BE64, a);
         final long l3 = s.get(Wire.BE64, a + 24);
         final long l4 = s.get(Wire.BE64, a + 32);
+        final long ethDst = (l0 & MAC_HI) | EtherTypes.IPV4;
+        final long ethSrc = (l0 << 48) | ((l1 >>> 32) << 16);
+        // proto << 24 | tos << 16 | ttl << 8, frag 0
+        final long nw = ((long) proto << 24) | ((l1 & 0xff) << 16) | (l2 & 0xff00);
+        final long addrs = (l3 << 16) | (l4 >>> 48);
+        final long ports = (l4 >>> 16) & 0xffffffffL;
         k[b + FlowKey.W_IN_PORT] = w0;
         k[b + FlowKey.W_DP_HASH] = 0;
-        k[b + FlowKey.W_ETH_DST] = (l0 & MAC_HI) | EtherTypes.IPV4;
-        k[b + FlowKey.W_ETH_SRC] = (l0 << 48) | ((l1 >>> 32) << 16);
+        k[b + FlowKey.W_ETH_DST] = ethDst;
+        k[b + FlowKey.W_ETH_SRC] = ethSrc;
         k[b + FlowKey.W_VLAN] = 0;
-        // proto << 24 | tos << 16 | ttl << 8, frag 0
-        k[b + FlowKey.W_MPLS_NW] = ((long) proto << 24) | ((l1 & 0xff) << 16) | (l2 & 0xff00);
-        k[b + FlowKey.W_NW_ADDR] = (l3 << 16) | (l4 >>> 48);
+        k[b + FlowKey.W_MPLS_NW] = nw;
+        k[b + FlowKey.W_NW_ADDR] = addrs;
         k[b + FlowKey.W_IPV6_SRC] = 0;
         k[b + FlowKey.W_IPV6_SRC + 1] = 0;
         k[b + FlowKey.W_IPV6_DST] = 0;
         k[b + FlowKey.W_IPV6_DST + 1] = 0;
-        k[b + FlowKey.W_L4] = (l4 >>> 16) & 0xffffffffL;
+        k[b + FlowKey.W_L4] = ports;
         k[b + FlowKey.W_ARP_SHA] = flags;
         k[b + FlowKey.W_ARP_THA] = 0;
         k[b + FlowKey.W_ND_TARGET] = 0;
         k[b + FlowKey.W_ND_TARGET + 1] = 0;
+        if (hashes != null) {
+            // The other nine words are zero and contribute nothing (FlowHash.word(i, 0) == 0).
+            hashes[hi] = FlowHash.finish(FlowHash.word(FlowKey.W_IN_PORT, w0)
+                    + FlowHash.word(FlowKey.W_ETH_DST, ethDst) + FlowHash.word(FlowKey.W_ETH_SRC, ethSrc)
+                    + FlowHash.word(FlowKey.W_MPLS_NW, nw) + FlowHash.word(FlowKey.W_NW_ADDR, addrs)
+                    + FlowHash.word(FlowKey.W_L4, ports) + FlowHash.word(FlowKey.W_ARP_SHA, flags));
+        }
         return L3_L4_OFFSETS;
     }
 

@@ -152,11 +152,9 @@ public final class PacketParser {
             final int len = b.length[i];
             int r = 0;
             if (len >= Ipv4FastPath.MIN_LEN) {
-                r = Ipv4FastPath.parse(seg, addr, len, keys, base, (long) b.inPort[i] << 32);
+                r = Ipv4FastPath.parse(seg, addr, len, keys, base, (long) b.inPort[i] << 32, hashes, i);
             }
-            if (r != 0) {
-                hashes[i] = Ipv4FastPath.hash(keys, base);
-            } else {
+            if (r == 0) {
                 r = parseGeneral(seg, addr, len, keys, base);
                 if (r < 0) {
                     dropCounters[-r - 1]++;

@@ -34,15 +34,19 @@ class Ipv4FastPathTest {
             FlowKey.setInPort(general, 2, 7);
             long[] fast = new long[FlowKey.KEY_WORDS + 2];
             Arrays.fill(fast, -1L);
-            int rf = len >= Ipv4FastPath.MIN_LEN ? Ipv4FastPath.parse(seg, addr, len, fast, 2, W0) : 0;
+            int[] hash = {0x5a5a5a5a, 0x5a5a5a5a};
+            int rf = len >= Ipv4FastPath.MIN_LEN ? Ipv4FastPath.parse(seg, addr, len, fast, 2, W0, hash, 1) : 0;
             if (rf == 0) {
                 long[] untouched = new long[FlowKey.KEY_WORDS + 2];
                 Arrays.fill(untouched, -1L);
                 assertArrayEquals(untouched, fast, what + ": declined but wrote");
+                assertArrayEquals(new int[] {0x5a5a5a5a, 0x5a5a5a5a}, hash, what + ": declined but hashed");
             } else {
                 assertEquals(rg, rf, what + ": offsets");
                 assertArrayEquals(general, fast, what + ": key");
                 assertEquals(FlowHash.hash(general, 2), Ipv4FastPath.hash(fast, 2), what + ": hash");
+                assertEquals(FlowHash.hash(general, 2), hash[1], what + ": hash from registers");
+                assertEquals(0x5a5a5a5a, hash[0]);
             }
             // the public entry point (fast path first) must equal the general parser in every case
             long[] pub = new long[FlowKey.KEY_WORDS + 2];
