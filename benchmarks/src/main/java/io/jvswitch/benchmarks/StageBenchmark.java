@@ -43,8 +43,7 @@ public class StageBenchmark {
     public void setup() {
         pool = new FramePool(256);
         rxBatch = new PacketBatch(pool);
-        rxq = new TestPort(1, "in").replay(BenchFrames.distinctFlows(Integer.getInteger("rxflows", 1)),
-                PacketBatch.MAX_BURST).rxQueue(0);
+        rxq = new TestPort(1, "in").replay(BenchFrames.distinctFlows(1), PacketBatch.MAX_BURST).rxQueue(0);
         parsed = new PacketBatch(pool);
         rxq.receive(parsed);
         PacketParser.parseBatch(parsed, new long[DropReason.VALUES.length]);
@@ -64,35 +63,6 @@ public class StageBenchmark {
         int n = rxq.receive(rxBatch);
         rxBatch.freeAll();
         return n;
-    }
-
-    private final java.lang.foreign.MemorySegment src = java.lang.foreign.Arena.ofAuto().allocate(4096);
-    private final java.lang.foreign.MemorySegment srcGlobal =
-            java.lang.foreign.MemorySegment.ofAddress(src.address()).reinterpret(4096);
-    private java.lang.foreign.MemorySegment dstGlobal;
-
-    @Benchmark
-    @OperationsPerInvocation(PacketBatch.MAX_BURST)
-    public long copyOnly() {
-        final java.lang.foreign.MemorySegment d = pool.segment();
-        for (int i = 0; i < 32; i++) {
-            java.lang.foreign.MemorySegment.copy(src, i * 60, d, pool.frameOffset(i) + 128, 60);
-        }
-        return d.address();
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(PacketBatch.MAX_BURST)
-    public long copyGlobal() {
-        if (dstGlobal == null) {
-            dstGlobal = java.lang.foreign.MemorySegment.ofAddress(pool.segment().address())
-                    .reinterpret(pool.segment().byteSize());
-        }
-        final java.lang.foreign.MemorySegment d = dstGlobal;
-        for (int i = 0; i < 32; i++) {
-            java.lang.foreign.MemorySegment.copy(srcGlobal, i * 60, d, pool.frameOffset(i) + 128, 60);
-        }
-        return d.address();
     }
 
     @Benchmark
