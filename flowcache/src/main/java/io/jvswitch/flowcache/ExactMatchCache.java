@@ -133,18 +133,36 @@ public final class ExactMatchCache {
         if (!enabled || insertInvProb == 0) {
             return live;
         }
+        final int[] hs = this.hashes;
+        final Megaflow[] fs = this.flows;
+        final long[] ks = this.keys;
+        final int m = mask;
         int misses = 0;
         int found = 0;
         while (live != 0) {
             final int i = Integer.numberOfTrailingZeros(live);
             live &= live - 1;
-            Megaflow f = lookup(keys, i * KW, hashes[i]);
-            if (f != null) {
-                out[i] = f;
-                found++;
-            } else {
-                misses |= 1 << i;
+            final int h = hashes[i];
+            final int base = i * KW;
+            int idx = h & m;
+            Megaflow f = fs[idx];
+            if (f == null || hs[idx] != h || !keyEquals(ks, idx * KW, keys, base)) {
+                idx = (h >>> SEGMENT_SHIFT) & m;
+                f = fs[idx];
+                if (f == null || hs[idx] != h || !keyEquals(ks, idx * KW, keys, base)) {
+                    misses |= 1 << i;
+                    continue;
+                }
             }
+            if (f.isDead()) {
+                f = lookup(keys, base, h);          // rare: clears the dead slot, tries the other one
+                if (f == null) {
+                    misses |= 1 << i;
+                    continue;
+                }
+            }
+            out[i] = f;
+            found++;
         }
         hits += found;
         return misses;
@@ -175,14 +193,16 @@ public final class ExactMatchCache {
     }
 
     private boolean keyEquals(int idx, long[] key, int base) {
-        final long[] ks = keys;
-        final int off = idx * KW;
+        return keyEquals(keys, idx * KW, key, base);
+    }
+
+    /** Branch-free compare of two keys: one OR of XORs over the 16 words, then one test. */
+    private static boolean keyEquals(long[] a, int ab, long[] b, int bb) {
+        long d = 0;
         for (int w = 0; w < KW; w++) {
-            if (ks[off + w] != key[base + w]) {
-                return false;
-            }
+            d |= a[ab + w] ^ b[bb + w];
         }
-        return true;
+        return d == 0;
     }
 
     // ---- insertion ----

@@ -41,6 +41,8 @@ public final class Megaflow {
     private long lastUsedNanos;
     private int tcpFlags;
     private final long createdNanos;
+    /** PMD scratch: this flow's group in the batch being executed (OVS's {@code flow->batch}); a hint only. */
+    private int batchSlot;
 
     /**
      * @param id          a unique id (the control side's handle, like OVS's ufid)
@@ -124,6 +126,19 @@ public final class Megaflow {
 
     public int tcpFlags() {
         return (int) FLAGS.getOpaque(this);
+    }
+
+    /**
+     * The PMD's per-batch grouping hint: the group index last given to this flow. A hint only: the PMD
+     * checks that its group {@code batchSlot()} really holds this flow before using it, so a stale value
+     * (from an earlier batch, or another PMD sharing the flow) costs a new group, never a wrong one.
+     */
+    public int batchSlot() {
+        return batchSlot;
+    }
+
+    public void setBatchSlot(int slot) {
+        this.batchSlot = slot;
     }
 
     public long createdNanos() {

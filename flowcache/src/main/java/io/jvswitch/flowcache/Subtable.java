@@ -24,6 +24,9 @@ public final class Subtable {
     private static final int KW = FlowKey.KEY_WORDS;
 
     private final FlowMask mask;
+    /** The mask's words and significant-word indexes, held here so a probe does not go through the flow. */
+    private final long[] maskWords;
+    private final int[] sig;
     private final int[] scratchHashes = new int[Integer.SIZE];
     private Megaflow[] flows;
     private int[] hashes;
@@ -33,6 +36,8 @@ public final class Subtable {
 
     public Subtable(FlowMask mask) {
         this.mask = mask;
+        this.maskWords = mask.words();
+        this.sig = mask.significantWords();
         this.flows = new Megaflow[MIN_CAPACITY];
         this.hashes = new int[MIN_CAPACITY];
         this.capMask = MIN_CAPACITY - 1;
@@ -114,10 +119,23 @@ public final class Subtable {
             if (f == null) {
                 return null;
             }
-            if (hs[i] == h && f.matches(key, base) && !f.isDead()) {
+            if (hs[i] == h && matches(key, base, f.maskedKey()) && !f.isDead()) {
                 return f;
             }
         }
+    }
+
+    /** {@link Megaflow#matches} for a flow of this subtable (its mask is this subtable's mask). */
+    private boolean matches(long[] key, int base, long[] maskedKey) {
+        final long[] mw = maskWords;
+        final int[] idx = sig;
+        for (int j = 0; j < idx.length; j++) {
+            final int w = idx[j];
+            if ((key[base + w] & mw[w]) != maskedKey[w]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- updates (slow path) ----

@@ -24,6 +24,13 @@ public final class ActionExecutor {
         /** Moves packet {@code i} of {@code batch} (its frame) to the port's tx batch. */
         void output(int portNo, PacketBatch batch, int i);
 
+        /** Moves every packet of {@code group} (a bitmask over {@code batch}), lowest slot first. */
+        default void outputAll(int portNo, PacketBatch batch, int group) {
+            for (int m = group; m != 0; m &= m - 1) {
+                output(portNo, batch, Integer.numberOfTrailingZeros(m));
+            }
+        }
+
         /** Queues a frame that is already filled (a copy) to the port. */
         void outputFrame(int portNo, int frame, int offset, int length, int inPort);
     }
@@ -95,9 +102,7 @@ public final class ActionExecutor {
             return last ? drop(batch, group, DropReason.NO_SUCH_PORT) : group;
         }
         if (last) {
-            for (int m = group; m != 0; m &= m - 1) {
-                sink.output(port, batch, Integer.numberOfTrailingZeros(m));
-            }
+            sink.outputAll(port, batch, group);
             return 0;
         }
         final FramePool pool = batch.pool();

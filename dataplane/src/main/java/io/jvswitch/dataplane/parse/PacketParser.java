@@ -29,7 +29,10 @@ import java.lang.foreign.MemorySegment;
  *
  * <h2>Design</h2> Static methods reading big-endian fields straight from the packet segment at absolute
  * offsets ({@link Wire}); every read is preceded by a length check against the packet, so no input can
- * make a read leave {@code [addr, addr + len)}.
+ * make a read leave {@code [addr, addr + len)}. The common frame (Ethernet/IPv4/UDP or TCP) first goes
+ * through {@link Ipv4FastPath}, which gives the identical key with a few word reads; anything else (and any
+ * frame the fast path declines) takes the general path, {@link #parseGeneral}. Both stay small enough for
+ * C2 to compile them as hot methods.
  *
  * <h2>Thread-safety</h2> Stateless; keys and batches belong to the caller.
  *
@@ -55,6 +58,17 @@ public final class PacketParser {
      * is past the IPv4 header or the IPv6 extension chain and is reported only below 0x8000.
      */
     public static int parse(MemorySegment seg, long addr, int len, long[] keys, int keyBase) {
+        if (len >= Ipv4FastPath.MIN_LEN) {
+            final int r = Ipv4FastPath.parse(seg, addr, len, keys, keyBase, 0L);
+            if (r != 0) {
+                return r;
+            }
+        }
+        return parseGeneral(seg, addr, len, keys, keyBase);
+    }
+
+    /** {@link #parse} without the fast path: every frame kind (kept out of the hot method's size). */
+    static int parseGeneral(MemorySegment seg, long addr, int len, long[] keys, int keyBase) {
         FlowKey.clear(keys, keyBase);
         if (len < ETH_HEADER_LEN) {
             return RUNT;
@@ -128,21 +142,32 @@ public final class PacketParser {
         final MemorySegment seg = b.pool().segment();
         final long[] keys = b.keys;
         final int n = b.count;
+        final int[] hashes = b.hash;
+        final short[] l3 = b.l3Offset;
+        final short[] l4 = b.l4Offset;
         int ok = 0;
         for (int i = 0; i < n; i++) {
             final int base = i * FlowKey.KEY_WORDS;
-            final int r = parse(seg, b.dataAddress(i), b.length[i], keys, base);
-            if (r < 0) {
-                dropCounters[-r - 1]++;
-                b.hash[i] = 0;
-                b.l3Offset[i] = 0;
-                b.l4Offset[i] = 0;
-                continue;
+            final long addr = b.dataAddress(i);
+            final int len = b.length[i];
+            int r = 0;
+            if (len >= Ipv4FastPath.MIN_LEN) {
+                r = Ipv4FastPath.parse(seg, addr, len, keys, base, (long) b.inPort[i] << 32, hashes, i);
             }
-            FlowKey.setInPort(keys, base, b.inPort[i]);
-            b.hash[i] = FlowHash.hash(keys, base);
-            b.l3Offset[i] = (short) r;
-            b.l4Offset[i] = (short) (r >>> 16);
+            if (r == 0) {
+                r = parseGeneral(seg, addr, len, keys, base);
+                if (r < 0) {
+                    dropCounters[-r - 1]++;
+                    hashes[i] = 0;
+                    l3[i] = 0;
+                    l4[i] = 0;
+                    continue;
+                }
+                FlowKey.setInPort(keys, base, b.inPort[i]);
+                hashes[i] = FlowHash.hash(keys, base);
+            }
+            l3[i] = (short) r;
+            l4[i] = (short) (r >>> 16);
             ok |= 1 << i;
         }
         return ok;

@@ -77,6 +77,33 @@ final class OutputPorts {
         }
     }
 
+    /** {@link #enqueue} of every packet of {@code mask}, lowest slot first, with the port's state hoisted. */
+    void enqueueAll(int portNo, PacketBatch src, int mask) {
+        final PacketBatch b = pending[portNo];
+        int j = b.count;
+        if (j == 0 && mask != 0) {
+            active[activeCount++] = portNo;
+        }
+        for (int m = mask; m != 0; m &= m - 1) {
+            final int i = Integer.numberOfTrailingZeros(m);
+            b.frame[j] = src.frame[i];
+            b.dataOffset[j] = src.dataOffset[i];
+            b.length[j] = src.length[i];
+            b.inPort[j] = src.inPort[i];
+            if (++j == PacketBatch.MAX_BURST) {
+                b.count = j;
+                sent += txq[portNo].transmit(b);
+                b.clearSlots();
+                removeActive(portNo);
+                j = 0;
+                if ((m & (m - 1)) != 0) {
+                    active[activeCount++] = portNo;      // more packets follow into the emptied batch
+                }
+            }
+        }
+        b.count = j;
+    }
+
     /** Queues an already-filled frame (a copy) for {@code portNo}. */
     void enqueueFrame(int portNo, int frame, int offset, int length, int inPort) {
         PacketBatch b = pending[portNo];

@@ -99,6 +99,11 @@ public final class Pmd implements Agent {
             }
 
             @Override
+            public void outputAll(int portNo, PacketBatch b, int group) {
+                outputs.enqueueAll(portNo, b, group);
+            }
+
+            @Override
             public void outputFrame(int portNo, int frame, int offset, int length, int inPort) {
                 outputs.enqueueFrame(portNo, frame, offset, length, inPort);
             }
@@ -383,25 +388,51 @@ public final class Pmd implements Agent {
     }
 
     private void executeGrouped(PacketBatch b, int live, long now) {
+        if (live == 0) {
+            return;
+        }
+        final Megaflow[] flow = b.flow;
+        final int[] length = b.length;
+        final long[] keys = b.keys;
         int nGroups = 0;
+        // Runs of packets of the same flow (the common case) accumulate in locals; a group's arrays are
+        // updated once per run, not once per packet.
+        Megaflow cur = null;
+        int curG = 0;
+        int mask = 0;
+        long bytes = 0;
+        int flags = 0;
         for (int m = live; m != 0; m &= m - 1) {
             final int i = Integer.numberOfTrailingZeros(m);
-            final Megaflow f = b.flow[i];
-            int g = nGroups - 1;
-            while (g >= 0 && groupFlow[g] != f) {
-                g--;
+            final Megaflow f = flow[i];
+            if (f != cur) {
+                if (cur != null) {
+                    groupMask[curG] |= mask;
+                    groupBytes[curG] += bytes;
+                    groupFlags[curG] |= flags;
+                }
+                int g = f.batchSlot();
+                if (g >= nGroups || groupFlow[g] != f) {     // O(1) grouping: the flow remembers its group
+                    g = nGroups++;
+                    groupFlow[g] = f;
+                    groupMask[g] = 0;
+                    groupBytes[g] = 0;
+                    groupFlags[g] = 0;
+                    f.setBatchSlot(g);
+                }
+                cur = f;
+                curG = g;
+                mask = 0;
+                bytes = 0;
+                flags = 0;
             }
-            if (g < 0) {
-                g = nGroups++;
-                groupFlow[g] = f;
-                groupMask[g] = 0;
-                groupBytes[g] = 0;
-                groupFlags[g] = 0;
-            }
-            groupMask[g] |= 1 << i;
-            groupBytes[g] += b.length[i];
-            groupFlags[g] |= FlowKey.tcpFlags(b.keys, PacketBatch.keyBase(i));
+            mask |= 1 << i;
+            bytes += length[i];
+            flags |= FlowKey.tcpFlags(keys, PacketBatch.keyBase(i));
         }
+        groupMask[curG] |= mask;
+        groupBytes[curG] += bytes;
+        groupFlags[curG] |= flags;
         for (int g = 0; g < nGroups; g++) {
             final Megaflow f = groupFlow[g];
             f.recordHit(Integer.bitCount(groupMask[g]), groupBytes[g], now, groupFlags[g]);

@@ -127,19 +127,27 @@ public final class TestPort implements Port {
         int n = 0;
         long bytes = 0;
         if (replay != null) {
-            while (n < replayBurst && !b.isFull()) {
-                int f = pool.alloc();
+            // Fields in locals: the copy is a call C2 may not inline, after which fields would be reloaded.
+            final MemorySegment src = replay;
+            final MemorySegment dst = pool.segment();
+            final int[] offs = replayOff;
+            final int[] lens = replayLen;
+            final int headroom = pool.headroom();
+            final int want = Math.min(replayBurst, PacketBatch.MAX_BURST - b.count);
+            int k = replayNext;
+            while (n < want) {
+                final int f = pool.alloc();
                 if (f < 0) {
                     break;
                 }
-                int k = replayNext;
-                replayNext = k + 1 == replayOff.length ? 0 : k + 1;
-                int off = pool.headroom();
-                MemorySegment.copy(replay, replayOff[k], pool.segment(), pool.frameOffset(f) + off, replayLen[k]);
-                b.add(f, off, replayLen[k], portNo);
-                bytes += replayLen[k];
+                final int len = lens[k];
+                MemorySegment.copy(src, offs[k], dst, pool.frameOffset(f) + headroom, len);
+                b.add(f, headroom, len, portNo);
+                bytes += len;
+                k = k + 1 == offs.length ? 0 : k + 1;
                 n++;
             }
+            replayNext = k;
         } else {
             while (!rx.isEmpty() && !b.isFull()) {
                 byte[] data = rx.peek();
