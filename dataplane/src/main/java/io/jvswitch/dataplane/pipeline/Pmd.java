@@ -316,10 +316,16 @@ public final class Pmd implements Agent {
                 }
             }
             if (miss != 0) {
+                // Only cache hits count as established traffic: packets of flows installed in this very batch
+                // must not make a pure new-flow stream look contended (that would throttle its own upcalls).
+                windowHits += Integer.bitCount(ok & ~miss);
                 live &= ~handleMisses(b, miss, inPort, now);
+            } else {
+                windowHits += Integer.bitCount(ok);
             }
+        } else {
+            windowHits += Integer.bitCount(ok);
         }
-        windowHits += Integer.bitCount(live);
         executeGrouped(b, live, now);
         b.clearSlots();
     }

@@ -149,6 +149,30 @@ class PmdPipelineTest {
     }
 
     @Test
+    void aPureNewFlowStreamIsNotThrottledByTheTimeShare() {
+        upcall.rule(1, Actions.builder().output(2).build());
+        // Each upcall takes 10 us of (virtual) time: far over a 0.01 % share if the PMD thought it was contended.
+        Pmd pmd = new Pmd(0, PmdConfig.defaults().withUpcallTimeShare(0.0001), pool, (id, k, b, seg, a, l, now) -> {
+            clock.update(clock.nanoTime() + 10_000);
+            return upcall.upcall(id, k, b, seg, a, l, now);
+        }, clock);
+        pmd.attachPort(p1);
+        pmd.attachPort(p2);
+        java.util.List<byte[]> fresh = new java.util.ArrayList<>();
+        for (int i = 0; i < 3200; i++) {
+            fresh.add(Frames.udp(0x0c000000 + i, 2, 5, 6));
+        }
+        p1.replay(fresh, 32);
+        p2.sink(true);
+        for (int i = 0; i < 100; i++) {
+            clock.update(clock.nanoTime() + 1_000_000);
+            pmd.doWork();
+        }
+        assertEquals(0, pmd.stats().get(PmdStats.LOST_UPCALLS), "nothing to protect: no upcall is lost");
+        assertEquals(3200, pmd.stats().get(PmdStats.UPCALLS));
+    }
+
+    @Test
     void actionsRewriteHeadersAndCopyToEarlierOutputs() {
         upcall.rule(1, Actions.builder().output(3).pushVlan(0x8100, 10).setEthDst(0x0a0b0c0d0e0fL).output(2)
                 .build());
