@@ -17,7 +17,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -28,14 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Flow setup rate: every packet is a flow never seen before, so each one goes miss → upcall (the
  * {@link PortForwardingUpcall} test handler builds a megaflow) → install into dpcls and EMC → actions → tx.
  * Default PMD settings except max-idle 200 ms, so flows expire and the table stays in steady state (expiry
- * cost is inside the measurement), and the upcall time share ({@code timeShare}):
- * <ul>
- *   <li>{@code 1.0}: no storm limiting: every packet is an installing upcall, the score is the PMD's raw
- *       flow setup rate (the aux counter {@code lostUpcalls} stays 0);</li>
- *   <li>{@code 0.1} (the PMD default): the storm limiter is engaged (the new flows' own packets count as
- *       established traffic), so most packets become lost upcalls and {@code upcalls} is the limited
- *       setup rate. {@link UpcallStormBenchmark} measures what the limiter protects.</li>
- * </ul>
+ * cost is inside the measurement). A pure new-flow stream has no established traffic to protect, so the
+ * storm limiter stays out of the way and every packet is an installing upcall (the aux counter
+ * {@code lostUpcalls} stays 0); {@link UpcallStormBenchmark} measures what the limiter protects.
  * One invocation runs PMD iterations until a whole 32-packet batch was received (an iteration the storm
  * back-off skips receives nothing), so the score is received packets/s; {@code upcalls} = flow setups/s.
  */
@@ -46,8 +40,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class FlowSetupBenchmark {
-    @Param({"1.0", "0.1"})
-    public double timeShare;
 
     private FramePool pool;
     private Pmd pmd;
@@ -71,7 +63,7 @@ public class FlowSetupBenchmark {
         pool = new FramePool(8192);
         PortForwardingUpcall upcall = new PortForwardingUpcall(PortForwardingUpcall.defaultMask());
         upcall.rule(1, Actions.builder().output(2).build());
-        PmdConfig cfg = PmdConfig.defaults().withMaxIdleNanos(200_000_000L).withUpcallTimeShare(timeShare);
+        PmdConfig cfg = PmdConfig.defaults().withMaxIdleNanos(200_000_000L);
         pmd = new Pmd(0, cfg, pool, upcall, new SystemNanoClock());
         pmd.attachPort(new NewFlowPort(1));
         pmd.attachPort(new TestPort(2, "out").sink(true));
