@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,6 +32,21 @@ class DocsExamplesTest {
             assertEquals(List.of(), loaded.warnings(), f.toString());
             assertEquals(loaded.config(), ConfigFile.parse(ConfigFile.toJson(loaded.config()), f + " (saved)"));
         }
+    }
+
+    @Test
+    void theFullExamplesInConfigFileMdAreValid() throws Exception {
+        String md = Files.readString(Path.of("..", "docs", "config-file.md"));
+        Matcher m = Pattern.compile("```json\n(.*?)```", Pattern.DOTALL).matcher(md);
+        int checked = 0;
+        while (m.find()) {
+            if (m.group(1).contains("\"bridges\"")) {
+                LoadedConfig loaded = ConfigFile.parseWithWarnings(m.group(1), "config-file.md");
+                assertEquals(List.of(), loaded.warnings());
+                checked++;
+            }
+        }
+        assertTrue(checked > 0);
     }
 
     @Test
