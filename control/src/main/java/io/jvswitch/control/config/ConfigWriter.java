@@ -1,0 +1,126 @@
+package io.jvswitch.control.config;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import io.jvswitch.control.model.BridgeConfig;
+import io.jvswitch.control.model.FailMode;
+import io.jvswitch.control.model.InterfaceConfig;
+import io.jvswitch.control.model.PortConfig;
+import io.jvswitch.control.model.SwitchConfig;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes a {@link SwitchConfig} in the config file format, so that what the embedding API built can be saved and
+ * loaded back equal. Defaults are left out (fail_mode standalone, the MAC-table defaults, empty trunks); a port
+ * with one interface of its own name uses the port-level shorthand; options are written sorted.
+ */
+final class ConfigWriter {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private ConfigWriter() {
+    }
+
+    static String toJson(SwitchConfig config) {
+        StringWriter out = new StringWriter();
+        DefaultIndenter indent = new DefaultIndenter("  ", "\n");
+        DefaultPrettyPrinter pretty = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withObjectIndenter(indent).withArrayIndenter(indent);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.setPrettyPrinter(pretty);
+            g.writeStartObject();
+            g.writeArrayFieldStart("bridges");
+            for (BridgeConfig b : config.bridges()) {
+                bridge(g, b);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.append('\n').toString();
+    }
+
+    private static void bridge(JsonGenerator g, BridgeConfig b) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", b.name());
+        if (b.failMode() != FailMode.STANDALONE) {
+            g.writeStringField("fail_mode", b.failMode().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        boolean aging = b.macAgingTimeSec() != BridgeConfig.DEFAULT_MAC_AGING_SEC;
+        boolean size = b.macTableSize() != BridgeConfig.DEFAULT_MAC_TABLE_SIZE;
+        if (aging || size) {
+            g.writeObjectFieldStart("other_config");
+            if (aging) {
+                g.writeStringField("mac-aging-time", Integer.toString(b.macAgingTimeSec()));
+            }
+            if (size) {
+                g.writeStringField("mac-table-size", Integer.toString(b.macTableSize()));
+            }
+            g.writeEndObject();
+        }
+        g.writeArrayFieldStart("ports");
+        for (PortConfig p : b.ports()) {
+            port(g, p);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void port(JsonGenerator g, PortConfig p) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", p.name());
+        if (p.vlanMode() != null) {
+            g.writeStringField("vlan_mode", p.vlanMode().ovsName());
+        }
+        if (p.tag() != null) {
+            g.writeNumberField("tag", p.tag());
+        }
+        if (!p.trunks().isEmpty()) {
+            g.writeArrayFieldStart("trunks");
+            for (int t : p.trunks()) {
+                g.writeNumber(t);
+            }
+            g.writeEndArray();
+        }
+        if (p.interfaces().size() == 1 && p.interfaces().getFirst().name() != null
+                && p.interfaces().getFirst().name().equals(p.name())) {
+            ifaceFields(g, p.interfaces().getFirst());
+        } else {
+            g.writeArrayFieldStart("interfaces");
+            for (InterfaceConfig i : p.interfaces()) {
+                g.writeStartObject();
+                g.writeStringField("name", i.name());
+                ifaceFields(g, i);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    private static void ifaceFields(JsonGenerator g, InterfaceConfig i) throws IOException {
+        g.writeStringField("type", i.type());
+        if (!i.options().isEmpty()) {
+            g.writeObjectFieldStart("options");
+            for (Map.Entry<String, String> e : new TreeMap<>(i.options()).entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+        }
+        if (i.mtuRequest() != null) {
+            g.writeNumberField("mtu_request", i.mtuRequest());
+        }
+        if (i.mac() != null) {
+            g.writeStringField("mac", i.mac());
+        }
+    }
+}
