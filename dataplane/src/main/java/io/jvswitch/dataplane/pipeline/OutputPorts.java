@@ -34,6 +34,7 @@ final class OutputPorts {
             int n = Math.max(no + 1, txq.length * 2);
             txq = java.util.Arrays.copyOf(txq, n);
             pending = java.util.Arrays.copyOf(pending, n);
+            active = java.util.Arrays.copyOf(active, n);
         }
         flush(no);
         txq[no] = port.txQueue(pmdIndex % port.txQueueCount());

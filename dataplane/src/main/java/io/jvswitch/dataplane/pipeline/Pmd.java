@@ -361,8 +361,12 @@ public final class Pmd implements Agent {
                 continue;
             }
             upcalls++;
+            // The budget counts everything a new flow costs this thread: translation, install, EMC insert.
             final long t0 = clock.nanoTime();
             f = callHandler(b, i, base, now);
+            if (f != null && flows.install(inPort, f) && cfg.emcInsertInvProb() != 0) {
+                emc.maybeInsert(b.keys, base, b.hash[i], f);
+            }
             final long spent = clock.nanoTime() - t0;
             windowUpcallNanos += spent;
             stats.add(PmdStats.UPCALL_NANOS, spent);
@@ -371,9 +375,6 @@ public final class Pmd implements Agent {
                 drops[DropReason.UPCALL_ERROR.ordinal()]++;
                 dropped |= 1 << i;
                 continue;
-            }
-            if (flows.install(inPort, f) && cfg.emcInsertInvProb() != 0) {
-                emc.maybeInsert(b.keys, base, b.hash[i], f);
             }
             stats.add(PmdStats.UPCALLS, 1);
             newFlows[nNew++] = f;

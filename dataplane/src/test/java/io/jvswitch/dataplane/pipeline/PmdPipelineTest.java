@@ -195,6 +195,27 @@ class PmdPipelineTest {
     }
 
     @Test
+    void floodingToManyPortsInOneIterationReachesEveryPort() {
+        Actions.Builder flood = Actions.builder();
+        java.util.List<TestPort> outs = new java.util.ArrayList<>();
+        Pmd pmd = pmd(PmdConfig.defaults());
+        for (int p = 3; p < 43; p++) {
+            TestPort t = new TestPort(p, "p" + p);
+            outs.add(t);
+            pmd.attachPort(t);
+            flood.output(p);
+        }
+        upcall.rule(1, flood.build());
+        int before = pool.available();
+        p1.inject(Frames.udp(1, 2, 3, 4), Frames.udp(1, 2, 3, 4));
+        runUntilIdle(pmd);
+        for (TestPort t : outs) {
+            assertEquals(2, t.transmitted().size(), t.name());
+        }
+        assertEquals(before, pool.available());
+    }
+
+    @Test
     void popVlanAndSetVidPcpAndSrcMac() {
         upcall.rule(1, Actions.builder().setVlanVid(20).setVlanPcp(5).setEthSrc(0x111111111111L).output(3)
                 .popVlan().output(2).build());
