@@ -40,6 +40,10 @@ public class UpcallStormBenchmark {
     @Param({"false", "true"})
     public boolean storm;
 
+    /** PmdConfig.upcallTimeShare; the default of PmdConfig.defaults() is the figure that counts. */
+    @Param({"0.02", "0.10"})
+    public double upcallTimeShare;
+
     private FramePool pool;
     private Pmd pmd;
     private TestPort established;
@@ -67,7 +71,8 @@ public class UpcallStormBenchmark {
         pool = new FramePool(8192);
         PortForwardingUpcall upcall = new PortForwardingUpcall(PortForwardingUpcall.defaultMask());
         upcall.rule(1, Actions.builder().output(2).build()).rule(3, Actions.builder().output(2).build());
-        pmd = new Pmd(0, PmdConfig.defaults().withMaxIdleNanos(1_000_000_000L), pool, upcall, new SystemNanoClock());
+        PmdConfig cfg = PmdConfig.defaults().withMaxIdleNanos(1_000_000_000L).withUpcallTimeShare(upcallTimeShare);
+        pmd = new Pmd(0, cfg, pool, upcall, new SystemNanoClock());
         established = new TestPort(1, "established").replay(BenchFrames.distinctFlows(1000), PacketBatch.MAX_BURST);
         stormPort = storm ? new NewFlowPort(3) : new TestPort(3, "idle");
         pmd.attachPort(established);

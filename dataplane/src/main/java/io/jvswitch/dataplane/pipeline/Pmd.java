@@ -32,9 +32,11 @@ import java.util.function.Consumer;
  * <h2>Design</h2> Every stage is a loop over the batch driven by an {@code int} bitmask of live packets.
  * Upcalls run inline but bounded: at most {@link PmdConfig#maxUpcallsPerBatch()} per batch, and, while this PMD
  * also forwards established traffic, at most {@link PmdConfig#upcallTimeShare()} of its time. Misses beyond the
- * budget are lost upcalls (dropped, counted) and the rx queue that produced them is polled less often
- * (exponential back-off up to {@link PmdConfig#stormBackoffMax()} iterations) — so a storm of new flows on
- * one port cannot starve the established flows of the others (OVS stalls here).
+ * budget are lost upcalls (dropped, counted). An rx queue whose last batch was mostly misses is "storming";
+ * once the window's budget is spent, storming queues are not polled (at most
+ * {@link PmdConfig#stormBackoffMax()} iterations in a row) until the next window — so a storm of new flows on
+ * one port cannot starve the established flows of the others (OVS stalls here). With nothing established to
+ * protect, the budget does not apply and new flows are set up at full speed.
  *
  * <h2>Thread-safety</h2> Everything here is owned by the thread that calls {@link #doWork()} (a PMD thread, or a
  * test in invoker mode). Other threads act through {@link #submit} (a bounded MPSC queue drained at the start
@@ -43,6 +45,8 @@ import java.util.function.Consumer;
  * <h2>Performance</h2> No allocation, logging or exceptions per packet in steady state (a test proves 0 bytes).
  */
 public final class Pmd implements Agent {
+    /** A batch with at least this many misses marks its rx queue as storming. */
+    static final int STORM_MISSES = 8;
     private final int id;
     private final PmdConfig cfg;
     private final FramePool pool;
@@ -61,7 +65,7 @@ public final class Pmd implements Agent {
     private RxQueue[] rxqs = new RxQueue[0];
     private int[] rxqPort = new int[0];
     private int[] skip = new int[0];
-    private int[] backoff = new int[0];
+    private boolean[] storming = new boolean[0];
 
     private final Megaflow[] groupFlow = new Megaflow[PacketBatch.MAX_BURST];
     private final int[] groupMask = new int[PacketBatch.MAX_BURST];
@@ -76,10 +80,13 @@ public final class Pmd implements Agent {
     private long nextHousekeeping;
     private long nextRank;
     private boolean lostThisBatch;
+    private int missesThisBatch;
+    private final long upcallLimitNanos;
 
     public Pmd(int id, PmdConfig cfg, FramePool pool, UpcallHandler upcallHandler, NanoClock clock) {
         this.id = id;
         this.cfg = cfg;
+        this.upcallLimitNanos = (long) (cfg.upcallTimeShare() * cfg.upcallWindowNanos());
         this.pool = pool;
         this.clock = clock;
         this.upcallHandler = upcallHandler;
@@ -180,7 +187,7 @@ public final class Pmd implements Agent {
         rxqs = java.util.Arrays.copyOf(rxqs, n + 1);
         rxqPort = java.util.Arrays.copyOf(rxqPort, n + 1);
         skip = java.util.Arrays.copyOf(skip, n + 1);
-        backoff = java.util.Arrays.copyOf(backoff, n + 1);
+        storming = java.util.Arrays.copyOf(storming, n + 1);
         rxqs[n] = port.rxQueue(queue);
         rxqPort[n] = port.portNo();
     }
@@ -202,7 +209,7 @@ public final class Pmd implements Agent {
         rxqs = r;
         rxqPort = p;
         skip = new int[r.length];
-        backoff = new int[r.length];
+        storming = new boolean[r.length];
         outputs.remove(portNo);
         flows.removePort(portNo);
     }
@@ -238,27 +245,22 @@ public final class Pmd implements Agent {
         int work = 0;
         final RxQueue[] q = rxqs;
         for (int k = 0; k < q.length; k++) {
-            if (skip[k] > 0) {
-                if (contended) {
-                    skip[k]--;
-                    stats.add(PmdStats.RXQ_BACKOFF_SKIPS, 1);
-                    continue;
-                }
-                skip[k] = 0;
+            if (storming[k] && contended && windowUpcallNanos >= upcallLimitNanos
+                    && skip[k] < cfg.stormBackoffMax()) {
+                skip[k]++;
+                stats.add(PmdStats.RXQ_BACKOFF_SKIPS, 1);
+                continue;
             }
+            skip[k] = 0;
             final int n = q[k].receive(batch);
             if (n == 0) {
                 continue;
             }
             work += n;
             lostThisBatch = false;
+            missesThisBatch = 0;
             processBatch(now);
-            if (lostThisBatch && cfg.stormBackoffMax() > 0) {
-                backoff[k] = Math.min(backoff[k] == 0 ? 1 : backoff[k] * 2, cfg.stormBackoffMax());
-                skip[k] = backoff[k];
-            } else {
-                backoff[k] = 0;
-            }
+            storming[k] = lostThisBatch || missesThisBatch >= STORM_MISSES;
         }
         outputs.flushAll();
         stats.add(PmdStats.TX_PACKETS, outputs.takeSent());
@@ -335,7 +337,9 @@ public final class Pmd implements Agent {
         int dropped = 0;
         int nNew = 0;
         int upcalls = 0;
-        final long limit = (long) (cfg.upcallTimeShare() * cfg.upcallWindowNanos());
+        final long limit = upcallLimitNanos;
+        final long start = clock.nanoTime();
+        long timed = 0;
         for (int m = miss; m != 0; m &= m - 1) {
             final int i = Integer.numberOfTrailingZeros(m);
             final int base = PacketBatch.keyBase(i);
@@ -352,6 +356,7 @@ public final class Pmd implements Agent {
                 continue;
             }
             stats.add(PmdStats.MISSES, 1);
+            missesThisBatch++;
             if (upcalls >= cfg.maxUpcallsPerBatch() || (contended && windowUpcallNanos >= limit)) {
                 pool.free(b.frame[i]);
                 drops[DropReason.UPCALL_LOST.ordinal()]++;
@@ -369,6 +374,7 @@ public final class Pmd implements Agent {
             }
             final long spent = clock.nanoTime() - t0;
             windowUpcallNanos += spent;
+            timed += spent;
             stats.add(PmdStats.UPCALL_NANOS, spent);
             if (f == null) {
                 pool.free(b.frame[i]);
@@ -383,6 +389,8 @@ public final class Pmd implements Agent {
         for (int j = 0; j < nNew; j++) {
             newFlows[j] = null;
         }
+        // Lost upcalls and flow reuse cost time too: the whole miss handling counts against the budget.
+        windowUpcallNanos += clock.nanoTime() - start - timed;
         return dropped;
     }
 

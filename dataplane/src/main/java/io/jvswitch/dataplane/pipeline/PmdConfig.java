@@ -10,8 +10,8 @@ package io.jvswitch.dataplane.pipeline;
  * @param upcallTimeShare       while other rx queues of this PMD carry established traffic, upcalls may use at
  *                              most this share of the PMD's time per window; further misses are lost upcalls
  * @param upcallWindowNanos     the accounting window of {@code upcallTimeShare}
- * @param stormBackoffMax       an rx queue whose batch lost upcalls is skipped for 1, 2, 4 ... up to this many
- *                              iterations while other queues are busy (0 = never skip)
+ * @param stormBackoffMax       once the window's upcall budget is spent, an rx queue whose last batch was mostly
+ *                              misses is not polled, for at most this many iterations in a row (0 = never skip)
  * @param maxIdleNanos          megaflows unused this long are removed (OVS {@code max-idle}, 10 s)
  * @param housekeepingNanos     how often the PMD ranks subtables and expires idle flows
  * @param flowLimit             maximum megaflows per PMD (OVS's flow limit is 200 000 by default)
@@ -32,7 +32,7 @@ public record PmdConfig(int emcEntries, int emcInsertInvProb, int maxUpcallsPerB
     }
 
     public static PmdConfig defaults() {
-        return new PmdConfig(8192, 100, 32, 0.10, 1_000_000L, 64, 10_000_000_000L, 100_000_000L, 200_000);
+        return new PmdConfig(8192, 100, 32, 0.02, 1_000_000L, 64, 10_000_000_000L, 100_000_000L, 200_000);
     }
 
     public PmdConfig withEmcInsertInvProb(int n) {

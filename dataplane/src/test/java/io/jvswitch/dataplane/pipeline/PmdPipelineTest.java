@@ -126,7 +126,13 @@ class PmdPipelineTest {
     void aStormingQueueIsPolledLessWhileOthersCarryEstablishedTraffic() {
         TestPort storm = new TestPort(3, "storm");
         upcall.rule(1, Actions.builder().output(2).build()).rule(3, Actions.builder().output(2).build());
-        Pmd pmd = pmd(PmdConfig.defaults().withMaxUpcallsPerBatch(2).withEmcInsertInvProb(1));
+        // Each upcall costs 5 us of virtual time, so the 10 % share of a 1 ms window is 20 upcalls.
+        Pmd pmd = new Pmd(0, PmdConfig.defaults().withEmcInsertInvProb(1), pool, (id, k, b, seg, a, l, now) -> {
+            clock.update(clock.nanoTime() + 5_000);
+            return upcall.upcall(id, k, b, seg, a, l, now);
+        }, clock);
+        pmd.attachPort(p1);
+        pmd.attachPort(p2);
         pmd.attachPort(storm);
         p1.replay(java.util.List.of(Frames.udp(1, 2, 3, 4)), 32);
         java.util.List<byte[]> fresh = new java.util.ArrayList<>();

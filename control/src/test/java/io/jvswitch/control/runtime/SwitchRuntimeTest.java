@@ -1,0 +1,129 @@
+package io.jvswitch.control.runtime;
+
+import io.jvswitch.control.config.ConfigException;
+import io.jvswitch.control.config.ConfigFile;
+import io.jvswitch.control.model.BridgeConfig;
+import io.jvswitch.control.model.PortConfig;
+import io.jvswitch.control.model.SwitchConfig;
+import io.jvswitch.control.model.VlanMode;
+import io.jvswitch.dataplane.pipeline.PmdConfig;
+import io.jvswitch.dataplane.testing.Frames;
+import io.jvswitch.vport.dummy.DummyPort;
+import org.agrona.concurrent.CachedNanoClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SwitchRuntimeTest {
+    private final CachedNanoClock clock = new CachedNanoClock();
+    private final SwitchRuntime rt = new SwitchRuntime(clock, PmdConfig.defaults(), 2048);
+
+    @AfterEach
+    void close() {
+        rt.close();
+    }
+
+    private static PortConfig access(String name, int vlan) {
+        return PortConfig.of(name, "dummy").withVlan(VlanMode.ACCESS, vlan, Set.of());
+    }
+
+    private void run(int n) {
+        for (int i = 0; i < n; i++) {
+            clock.update(clock.nanoTime() + 1_000_000);
+            rt.runOnce();
+        }
+    }
+
+    private DummyPort dummy(String name) {
+        return (DummyPort) rt.port(name);
+    }
+
+    @Test
+    void framesCrossABridgeWithinTheirVlanOnly() {
+        rt.reconfigure(new SwitchConfig(List.of(BridgeConfig.of("br0",
+                List.of(access("a", 10), access("b", 10), access("c", 20))))));
+        run(2);
+        dummy("a").inject(Frames.udp(0xffffffffffffL, 0x020000000001L, -1, 1, 2, 3, 4));
+        run(3);
+        assertEquals(1, dummy("b").drainTransmitted().size());
+        assertEquals(0, dummy("c").drainTransmitted().size());
+        assertEquals(0, dummy("a").drainTransmitted().size(), "no hairpin");
+    }
+
+    @Test
+    void anInvalidConfigurationChangesNothing() {
+        SwitchConfig good = new SwitchConfig(List.of(BridgeConfig.of("br0", List.of(access("a", 10)))));
+        rt.reconfigure(good);
+        SwitchConfig bad = new SwitchConfig(List.of(BridgeConfig.of("br0", List.of(access("a", 5000)))));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rt.reconfigure(bad));
+        assertTrue(e.getMessage().contains("5000"), e.getMessage());
+        assertEquals(good, rt.config());
+        assertNotNull(rt.port("a"));
+    }
+
+    @Test
+    void anUnsupportedInterfaceTypeIsReportedAndTheRestWorks() {
+        rt.reconfigure(new SwitchConfig(List.of(BridgeConfig.of("br0",
+                List.of(access("a", 10), access("b", 10), PortConfig.of("eth9", "afxdp"))))));
+        assertTrue(rt.interfaceErrors().get("eth9").contains("not supported"), rt.interfaceErrors().toString());
+        assertNull(rt.port("eth9"));
+        run(2);
+        dummy("a").inject(Frames.udp(0xffffffffffffL, 0x020000000001L, -1, 1, 2, 3, 4));
+        run(3);
+        assertEquals(1, dummy("b").drainTransmitted().size());
+    }
+
+    @Test
+    void aRemovedPortReceivesNothingWhileTrafficFlows() {
+        rt.reconfigure(new SwitchConfig(List.of(BridgeConfig.of("br0",
+                List.of(access("a", 10), access("b", 10), access("c", 10))))));
+        run(2);
+        DummyPort a = dummy("a");
+        DummyPort c = dummy("c");
+        for (int i = 0; i < 50; i++) {
+            a.inject(Frames.udp(0xffffffffffffL, 0x020000000001L, -1, 1, 2, 3, 4));
+            run(1);
+        }
+        assertEquals(50, c.drainTransmitted().size());
+        rt.reconfigure(new SwitchConfig(List.of(BridgeConfig.of("br0", List.of(access("a", 10), access("b", 10))))));
+        for (int i = 0; i < 50; i++) {
+            a.inject(Frames.udp(0xffffffffffffL, 0x020000000001L, -1, 1, 2, 3, 4));
+            run(1);
+        }
+        assertEquals(0, c.drainTransmitted().size(), "removed port got traffic");
+        assertEquals(100, dummy("b").drainTransmitted().size());
+        assertNull(rt.port("c"));
+    }
+
+    @Test
+    void reloadingAnInvalidFileKeepsTheRunningConfiguration(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("sw.json");
+        Files.writeString(f, """
+                {"bridges": [{"name": "br0", "ports": [{"name": "a", "tag": 10}, {"name": "b", "tag": 10}]}]}
+                """);
+        rt.reconfigure(ConfigFile.load(f));
+        SwitchConfig before = rt.config();
+        Files.writeString(f, """
+                {"bridges": [{"name": "br0", "ports": [{"name": "a", "tag": 10},
+                                                      {"name": "b", "tag": 99999}]}]}
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> rt.reconfigure(ConfigFile.load(f)));
+        assertTrue(e.getMessage().contains(":2:"), e.getMessage());
+        assertEquals(before, rt.config());
+        run(2);
+        dummy("a").inject(Frames.udp(0xffffffffffffL, 0x020000000001L, -1, 1, 2, 3, 4));
+        run(3);
+        assertEquals(1, dummy("b").drainTransmitted().size(), "old config still forwarding");
+    }
+}
