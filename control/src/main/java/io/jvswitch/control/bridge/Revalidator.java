@@ -9,6 +9,10 @@ import java.util.Arrays;
  * Keeps installed megaflows right (OVS: {@code ofproto-dpif-upcall.c} revalidators, simplified to one pass on
  * the control thread). One {@link #run} does:
  * <ol>
+ *   <li><b>Push stats</b>: for each flow used since the last run, the learnings of its last translation are
+ *       replayed at its last-use time — a used flow keeps its source MAC alive and a flow seen on a new port
+ *       moves it (OVS's {@code xlate_push_stats} of {@code XC_NORMAL} entries). Learnings on ports that were
+ *       removed or changed since are skipped.</li>
  *   <li><b>Sweep</b>: forgets flows the PMD already removed, and retires flows idle longer than
  *       {@code maxIdle} (the PMD expires them too; this keeps the registry in step).</li>
  *   <li><b>Revalidate</b>: every flow translated at an older generation than the current one (a MAC table,
@@ -16,12 +20,9 @@ import java.util.Arrays;
  *       side effects. Same mask → new actions are set when they differ ({@link Megaflow#setActions}); another
  *       mask → the flow is marked dead (the PMD stops using it at once and a new upcall builds the right
  *       one).</li>
- *   <li><b>Push stats</b>: for each flow used since the last run, its learnings are replayed at its last-use
- *       time — a used flow keeps its source MAC alive and a flow seen on a new port moves it (OVS's
- *       {@code xlate_push_stats} of {@code XC_NORMAL} entries).</li>
  *   <li><b>Age</b>: {@link MacLearningTable#run} on every bridge.</li>
  * </ol>
- * Steps 3 and 4 may change MAC tables, so the pass repeats (at most 3 times) until nothing changed.
+ * Steps 1 and 4 may change MAC tables, so the pass repeats (at most 3 times) until nothing changed.
  * A full sweep over all flows per change, like OVS's {@code need_revalidate}.
  *
  * <h2>Thread-safety</h2> {@link #run} is called by one thread (the control thread, or a test); it synchronizes
@@ -58,8 +59,8 @@ public final class Revalidator {
             for (int pass = 0; pass < 3; pass++) {
                 long gen = bridges.generation();
                 Topology topo = bridges.topology();
-                sweepAndRevalidate(topo, gen, now);
                 pushStats(topo);
+                sweepAndRevalidate(topo, gen, now);
                 for (BridgeView b : topo.bridges().values()) {
                     b.macs().run(now);
                 }
