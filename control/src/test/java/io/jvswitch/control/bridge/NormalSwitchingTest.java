@@ -2,6 +2,7 @@ package io.jvswitch.control.bridge;
 
 import io.jvswitch.control.model.BridgeConfig;
 import io.jvswitch.control.model.FailMode;
+import io.jvswitch.control.model.PortConfig;
 import io.jvswitch.dataplane.action.Actions;
 import io.jvswitch.flowcache.FlowKey;
 import io.jvswitch.flowcache.Megaflow;
@@ -145,6 +146,38 @@ class NormalSwitchingTest {
                 + "    3     0  50:54:00:00:00:01    2\n"
                 + "    1     0  50:54:00:00:00:02    1\n"
                 + "    4    10  50:54:00:00:00:03    1\n", h.fdb("br0"));
+    }
+
+    @Test
+    void idleMegaflowsExpireAndLeaveTheRegistry() {
+        h.send("p1", eth(mac(2), mac(1), -1));
+        assertEquals(1, h.bridges.flows().size());
+        h.advance(11);
+        h.revalidate();
+        assertEquals(0, h.bridges.flows().size());
+        assertTrue(h.installed().isEmpty());
+    }
+
+    /**
+     * Translation level only: the PMD's OutputPorts cannot yet transmit to more than 16 ports in one iteration
+     * (its active-port array is not grown; reported to the dataplane owner).
+     */
+    @Test
+    void aBridgeWith1024PortsFloodsToAllOthers() {
+        PortConfig[] ports = new PortConfig[1024];
+        for (int i = 0; i < ports.length; i++) {
+            ports[i] = port("q" + i);
+        }
+        Bridges b = new Bridges(h.clock);
+        b.reconfigure(sw(bridge("br0", ports)), name -> 1 + Integer.parseInt(name.substring(1)));
+        long[] key = new long[FlowKey.KEY_WORDS];
+        FlowKey.setInPort(key, 0, 8);
+        FlowKey.setEth(key, 0, BROADCAST, mac(1), 0x0800);
+        int[] flood = NormalXlate.translate(b.topology(), key, 0, true, 0).actions();
+        assertEquals(1023, flood.length / 2);
+        FlowKey.setInPort(key, 0, 1001);
+        FlowKey.setEth(key, 0, mac(1), mac(2), 0x0800);
+        assertEquals("8", Actions.toString(NormalXlate.translate(b.topology(), key, 0, true, 0).actions()));
     }
 
     static Megaflow only(List<Megaflow> flows) {
