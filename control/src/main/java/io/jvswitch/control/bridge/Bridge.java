@@ -1,0 +1,97 @@
+package io.jvswitch.control.bridge;
+
+import io.jvswitch.control.model.BridgeConfig;
+import io.jvswitch.control.model.FailMode;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A running bridge (OVS: an {@code ofproto}): a name, a MAC learning table that survives reconfiguration,
+ * OpenFlow port numbering, and the current immutable {@link BridgeView} of its ports.
+ *
+ * <h2>OpenFlow port numbers</h2> As OVS's {@code alloc_ofp_port}: the interface named like the bridge is LOCAL
+ * (65534); other interfaces get 1, 2, 3… in order of addition; a name keeps its number for the bridge's
+ * lifetime, also when it is removed and added again, and numbers are not reused for other names.
+ *
+ * <h2>Thread-safety</h2> Numbering and publishing happen on the control thread (under {@link Bridges}'s lock);
+ * the view is a volatile reference to an immutable snapshot; the MAC table is thread-safe.
+ */
+public final class Bridge {
+    private final String name;
+    private final MacLearningTable macs;
+    private final Map<String, Integer> ofportByIface = new HashMap<>();
+    private int lastOfport;
+    private volatile BridgeView view;
+    private volatile BridgeConfig config;
+
+    Bridge(String name, BridgeConfig cfg, Runnable onChange) {
+        this.name = name;
+        this.config = cfg;
+        this.macs = new MacLearningTable(cfg.macAgingTimeSec(), cfg.macTableSize(), onChange);
+        this.view = new BridgeView(this, cfg.failMode(), List.of(), Map.of());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public MacLearningTable macTable() {
+        return macs;
+    }
+
+    /** The configuration last applied. */
+    public BridgeConfig config() {
+        return config;
+    }
+
+    public FailMode failMode() {
+        return view.failMode();
+    }
+
+    /** Ports in OpenFlow port order. */
+    public List<BridgePort> ports() {
+        return view.ports();
+    }
+
+    /** The port with this OpenFlow number, or null. */
+    public BridgePort port(int ofport) {
+        return view.byOfport().get(ofport);
+    }
+
+    /** The port named {@code portName}, or null. */
+    public BridgePort port(String portName) {
+        for (BridgePort p : view.ports()) {
+            if (p.name().equals(portName)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    public BridgeView view() {
+        return view;
+    }
+
+    void publish(BridgeView v, BridgeConfig cfg) {
+        this.view = v;
+        this.config = cfg;
+    }
+
+    /** The OpenFlow port number of interface {@code iface}, assigned on first use (control thread). */
+    int ofport(String iface) {
+        if (iface.equals(name)) {
+            return BridgePort.OFPP_LOCAL;
+        }
+        Integer n = ofportByIface.get(iface);
+        if (n == null) {
+            if (lastOfport >= 0xfeff) {
+                throw new IllegalStateException("bridge " + name + ": out of OpenFlow port numbers");
+            }
+            n = ++lastOfport;
+            ofportByIface.put(iface, n);
+        }
+        return n;
+    }
+}

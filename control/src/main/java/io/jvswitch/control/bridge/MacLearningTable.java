@@ -1,0 +1,375 @@
+package io.jvswitch.control.bridge;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A bridge's MAC learning table: (VLAN, MAC) → OpenFlow port, as OVS's {@code lib/mac-learning.c} (v3.1).
+ *
+ * <h2>Design</h2>
+ * <ul>
+ *   <li>Entries live in one insertion-ordered map that doubles as the LRU list (oldest first): learning or
+ *       refreshing an entry moves it to the tail, so {@code fdb/show} prints OVS's LRU order.</li>
+ *   <li>Aging: an entry expires {@code idle time} after it was last refreshed ({@code mac-aging-time}, default
+ *       300 s, clamped to 15..3600 like OVS {@code normalize_idle_time}). {@link #lookup} ignores expired
+ *       entries at once; {@link #run} removes them (OVS {@code mac_learning_run}).</li>
+ *   <li>Size: {@code mac-table-size}, default 8192, clamped to 10..1 000 000. Learning a new entry into a full
+ *       table evicts "fairly" as OVS 3.1 does ({@code evict_mac_entry_fairly}): the least recently used entry of
+ *       the port that has the most entries — with one busy port this is plain LRU (OVS test "MAC table
+ *       overflow").</li>
+ *   <li>Like OVS's {@code is_mac_learning_update_needed}, a frame from a MAC already learned on the same port
+ *       less than a second ago changes nothing (the common case stays cheap).</li>
+ *   <li>{@link #version()} changes whenever a lookup could answer differently (new, moved, expired, evicted,
+ *       flushed entry, or an entry revived after expiry); the revalidator compares it. Each change also runs the
+ *       {@code onChange} hook given at construction.</li>
+ *   <li>Static entries ({@code fdb/add}) never age and are never evicted; {@code fdb/show} prints
+ *       {@code static}.</li>
+ * </ul>
+ * Time is always passed in by the caller (nanoseconds of one monotonic clock) so tests can use a virtual clock.
+ *
+ * <h2>Thread-safety</h2> All methods synchronize on the table: upcalls on PMD threads learn and look up, the
+ * control thread ages, flushes and reads snapshots. This is the slow path; the lock is short.
+ */
+public final class MacLearningTable {
+    public static final int MIN_AGING_SEC = 15;
+    public static final int MAX_AGING_SEC = 3600;
+    public static final int MIN_SIZE = 10;
+    public static final int MAX_SIZE = 1_000_000;
+    private static final long NANOS_PER_SEC = 1_000_000_000L;
+
+    private static final class Entry {
+        final long mac;
+        final int vlan;
+        int port;
+        long lastSeen;
+        boolean isStatic;
+
+        Entry(long mac, int vlan) {
+            this.mac = mac;
+            this.vlan = vlan;
+        }
+    }
+
+    private final LinkedHashMap<Long, Entry> lru = new LinkedHashMap<>();
+    private final Map<Integer, LinkedHashSet<Long>> byPort = new HashMap<>();
+    private final Runnable onChange;
+    private long idleNanos;
+    private int idleSec;
+    private int maxEntries;
+    private volatile long version;
+    private int staticEntries;
+    private long learned;
+    private long expired;
+    private long evicted;
+    private long moved;
+
+    /** A table with OVS's defaults (300 s, 8192 entries). */
+    public MacLearningTable() {
+        this(300, 8192, () -> { });
+    }
+
+    /**
+     * @param agingSec    {@code mac-aging-time}, clamped to 15..3600
+     * @param maxEntries  {@code mac-table-size}, clamped to 10..1 000 000
+     * @param onChange    run (under the table's lock: keep it tiny) on every change that can alter a lookup
+     */
+    public MacLearningTable(int agingSec, int maxEntries, Runnable onChange) {
+        this.onChange = onChange;
+        setAgingTime(agingSec);
+        setMaxEntries(maxEntries);
+    }
+
+    private static long key(long mac, int vlan) {
+        return (long) vlan << 48 | (mac & 0xffffffffffffL);
+    }
+
+    /** OVS {@code normalize_idle_time}. */
+    public static int clampAgingTime(int sec) {
+        return Math.max(MIN_AGING_SEC, Math.min(MAX_AGING_SEC, sec));
+    }
+
+    /** OVS {@code mac_learning_set_max_entries}. */
+    public static int clampSize(int n) {
+        return Math.max(MIN_SIZE, Math.min(MAX_SIZE, n));
+    }
+
+    public synchronized void setAgingTime(int sec) {
+        int s = clampAgingTime(sec);
+        if (s != idleSec) {
+            idleSec = s;
+            idleNanos = s * NANOS_PER_SEC;
+            changed();
+        }
+    }
+
+    /** Sets the size limit; a smaller limit takes effect at the next {@link #run}, as in OVS. */
+    public synchronized void setMaxEntries(int n) {
+        maxEntries = clampSize(n);
+    }
+
+    public synchronized int agingTimeSec() {
+        return idleSec;
+    }
+
+    public synchronized int maxEntries() {
+        return maxEntries;
+    }
+
+    /** Changes whenever a lookup may answer differently. */
+    public long version() {
+        return version;
+    }
+
+    private void changed() {
+        version++;
+        onChange.run();
+    }
+
+    private boolean isExpired(Entry e, long now) {
+        return !e.isStatic && now - e.lastSeen >= idleNanos;
+    }
+
+    /**
+     * Learns that {@code mac} in {@code vlan} was seen on {@code port} at {@code now} (OVS
+     * {@code mac_learning_update}). Multicast sources are never learned; static entries are never changed.
+     *
+     * @return true when the table changed in a way lookups can see (new entry, move, revived entry)
+     */
+    public synchronized boolean learn(long mac, int vlan, int port, long now) {
+        if (MacAddresses.isMulticast(mac)) {
+            return false;
+        }
+        long k = key(mac, vlan);
+        Entry e = lru.get(k);
+        if (e == null) {
+            if (lru.size() >= maxEntries) {
+                evictFairly();
+            }
+            e = new Entry(mac, vlan);
+            e.port = port;
+            e.lastSeen = now;
+            lru.put(k, e);
+            portList(port).add(k);
+            learned++;
+            changed();
+            return true;
+        }
+        if (e.isStatic) {
+            return false;
+        }
+        boolean wasExpired = isExpired(e, now);
+        if (e.port == port && !wasExpired && now - e.lastSeen < NANOS_PER_SEC) {
+            return false;
+        }
+        touch(k, e);
+        e.lastSeen = Math.max(e.lastSeen, now);
+        if (e.port != port) {
+            removeFromPort(e.port, k);
+            e.port = port;
+            portList(port).add(k);
+            moved++;
+            changed();
+            return true;
+        }
+        if (wasExpired) {
+            changed();
+            return true;
+        }
+        return false;
+    }
+
+    /** Adds or converts a static entry (OVS {@code fdb/add}). */
+    public synchronized void addStatic(long mac, int vlan, int port) {
+        long k = key(mac, vlan);
+        Entry e = lru.get(k);
+        if (e == null) {
+            if (lru.size() >= maxEntries) {
+                evictFairly();
+            }
+            e = new Entry(mac, vlan);
+            e.port = port;
+            lru.put(k, e);
+            portList(port).add(k);
+        } else {
+            touch(k, e);
+            if (e.port != port) {
+                removeFromPort(e.port, k);
+                e.port = port;
+                portList(port).add(k);
+            }
+        }
+        if (!e.isStatic) {
+            staticEntries++;
+            e.isStatic = true;
+        }
+        changed();
+    }
+
+    /** Removes a static entry (OVS {@code fdb/del}); false when there is none. */
+    public synchronized boolean removeStatic(long mac, int vlan) {
+        long k = key(mac, vlan);
+        Entry e = lru.get(k);
+        if (e == null || !e.isStatic) {
+            return false;
+        }
+        remove(k, e);
+        staticEntries--;
+        return true;
+    }
+
+    /** The port {@code mac} was learned on in {@code vlan}, or -1 (multicast, unknown or expired). */
+    public synchronized int lookup(long mac, int vlan, long now) {
+        if (MacAddresses.isMulticast(mac)) {
+            return -1;
+        }
+        Entry e = lru.get(key(mac, vlan));
+        return e == null || isExpired(e, now) ? -1 : e.port;
+    }
+
+    /**
+     * Periodic work (OVS {@code mac_learning_run}): removes expired entries and, when the table is over its
+     * limit, the least recently used ones (both counted as expired).
+     *
+     * @return how many entries were removed
+     */
+    public synchronized int run(long now) {
+        int n = 0;
+        Iterator<Map.Entry<Long, Entry>> it = lru.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Long, Entry> me = it.next();
+            Entry e = me.getValue();
+            if (e.isStatic) {
+                continue;
+            }
+            if (lru.size() <= maxEntries && !isExpired(e, now)) {
+                break;
+            }
+            it.remove();
+            removeFromPort(e.port, me.getKey());
+            expired++;
+            n++;
+        }
+        if (n > 0) {
+            changed();
+        }
+        return n;
+    }
+
+    /** Removes every dynamic entry (OVS {@code fdb/flush}). */
+    public synchronized int flush() {
+        int n = 0;
+        Iterator<Map.Entry<Long, Entry>> it = lru.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Long, Entry> me = it.next();
+            if (!me.getValue().isStatic) {
+                it.remove();
+                removeFromPort(me.getValue().port, me.getKey());
+                n++;
+            }
+        }
+        if (n > 0) {
+            changed();
+        }
+        return n;
+    }
+
+    /** Removes every entry (static ones too) that points to {@code port} (the port left or changed VLANs). */
+    public synchronized int flushPort(int port) {
+        LinkedHashSet<Long> keys = byPort.remove(port);
+        if (keys == null) {
+            return 0;
+        }
+        for (long k : keys) {
+            Entry e = lru.remove(k);
+            if (e != null && e.isStatic) {
+                staticEntries--;
+            }
+        }
+        changed();
+        return keys.size();
+    }
+
+    /** Entries in LRU order (least recently used first), expired ones left out. */
+    public synchronized List<MacEntry> snapshot(long now) {
+        List<MacEntry> out = new ArrayList<>(lru.size());
+        for (Entry e : lru.values()) {
+            if (isExpired(e, now)) {
+                continue;
+            }
+            int age = e.isStatic ? 0 : (int) ((now - e.lastSeen) / NANOS_PER_SEC);
+            out.add(new MacEntry(e.port, e.vlan, e.mac, age, e.isStatic));
+        }
+        return out;
+    }
+
+    /** Entries in the table (including expired ones not yet removed by {@link #run}). */
+    public synchronized int size() {
+        return lru.size();
+    }
+
+    public synchronized MacLearningStats stats() {
+        return new MacLearningStats(lru.size(), maxEntries, staticEntries, learned, expired, evicted, moved);
+    }
+
+    // ---------------------------------------------------------------- internals (lock held)
+
+    private LinkedHashSet<Long> portList(int port) {
+        return byPort.computeIfAbsent(port, p -> new LinkedHashSet<>());
+    }
+
+    private void removeFromPort(int port, long k) {
+        LinkedHashSet<Long> s = byPort.get(port);
+        if (s != null) {
+            s.remove(k);
+            if (s.isEmpty()) {
+                byPort.remove(port);
+            }
+        }
+    }
+
+    /** Moves an entry to the most-recently-used end of both LRU lists. */
+    private void touch(long k, Entry e) {
+        lru.remove(k);
+        lru.put(k, e);
+        LinkedHashSet<Long> s = byPort.get(e.port);
+        if (s != null) {
+            s.remove(k);
+            s.add(k);
+        }
+    }
+
+    private void remove(long k, Entry e) {
+        lru.remove(k);
+        removeFromPort(e.port, k);
+        changed();
+    }
+
+    /** OVS {@code evict_mac_entry_fairly}: the LRU dynamic entry of the port with the most entries. */
+    private void evictFairly() {
+        int bestPort = 0;
+        int bestCount = -1;
+        for (Map.Entry<Integer, LinkedHashSet<Long>> pe : byPort.entrySet()) {
+            int c = pe.getValue().size();
+            if (c > bestCount || (c == bestCount && pe.getKey() < bestPort)) {
+                bestCount = c;
+                bestPort = pe.getKey();
+            }
+        }
+        if (bestCount <= 0) {
+            return;
+        }
+        for (long k : byPort.get(bestPort)) {
+            Entry e = lru.get(k);
+            if (!e.isStatic) {
+                remove(k, e);
+                evicted++;
+                return;
+            }
+        }
+    }
+}

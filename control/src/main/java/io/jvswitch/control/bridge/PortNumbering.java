@@ -1,0 +1,12 @@
+package io.jvswitch.control.bridge;
+
+/**
+ * What the switch runtime tells the bridges about the datapath: the datapath (odp) port number it opened for
+ * each non-patch interface. Patch interfaces are never asked about (they have no datapath port).
+ */
+@FunctionalInterface
+public interface PortNumbering {
+    /** The datapath port number of interface {@code ifaceName}, or a negative number when it has none (an
+     *  interface that failed to open: the bridge leaves it out, as OVS does). */
+    int odpPort(String ifaceName);
+}

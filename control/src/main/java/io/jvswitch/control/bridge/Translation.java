@@ -1,0 +1,13 @@
+package io.jvswitch.control.bridge;
+
+import io.jvswitch.flowcache.FlowMask;
+
+import java.util.List;
+
+/**
+ * The result of translating one packet: datapath actions, the wildcard mask they
+ * are valid for, the learnings the decision made (replayed by the revalidator while the flow is used), and
+ * whether the patch recursion limit was hit (the flow then drops).
+ */
+public record Translation(int[] actions, FlowMask mask, List<NormalXlate.Learning> learnings, boolean tooDeep) {
+}
