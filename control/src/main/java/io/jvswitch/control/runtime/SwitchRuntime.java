@@ -131,7 +131,8 @@ public final class SwitchRuntime implements AutoCloseable {
         }
         List<OpenPort> retired = new ArrayList<>();
         for (Map.Entry<String, OpenPort> e : new ArrayList<>(ports.entrySet())) {
-            if (!wanted.containsKey(e.getKey()) || opened.containsKey(e.getKey()) || newErrors.containsKey(e.getKey())) {
+            String name = e.getKey();
+            if (!wanted.containsKey(name) || opened.containsKey(name) || newErrors.containsKey(name)) {
                 retired.add(e.getValue());
                 ports.remove(e.getKey());
             }
