@@ -5,11 +5,11 @@ import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.testing.Frames;
 import io.jvswitch.dataplane.testing.TestPort;
 import io.jvswitch.dataplane.upcall.PortForwardingUpcall;
+import io.jvswitch.flowcache.testing.ZeroAllocation;
 import org.agrona.concurrent.SystemNanoClock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +22,6 @@ class PmdZeroAllocationTest {
     @ParameterizedTest(name = "EMC insert 1/{0}")
     @ValueSource(ints = {1, 0})
     void steadyStateLoopAllocatesZeroBytes(int emcInvProb) {
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (FramePool pool = new FramePool(4096)) {
             PortForwardingUpcall upcall = new PortForwardingUpcall(PortForwardingUpcall.defaultMask());
             upcall.rule(1, Actions.builder().pushVlan(0x8100, 100).setEthSrc(0x0200000000aaL).output(2).output(3)
@@ -43,16 +42,14 @@ class PmdZeroAllocationTest {
                 pmd.doWork();
             }
             long upcallsBefore = pmd.stats().get(PmdStats.UPCALLS);
-            long t = Thread.currentThread().threadId();
-            long before = mx.getThreadAllocatedBytes(t);
-            for (int i = 0; i < 200_000; i++) {
-                pmd.doWork();
-            }
-            long allocated = mx.getThreadAllocatedBytes(t) - before;
+            ZeroAllocation.assertSteadyStateAllocatesNothing("200k PMD iterations (6.4M packets)", () -> {
+                for (int i = 0; i < 200_000; i++) {
+                    pmd.doWork();
+                }
+            });
             assertEquals(200, upcallsBefore, "warm-up installed every flow");
             assertEquals(upcallsBefore, pmd.stats().get(PmdStats.UPCALLS), "steady state: no upcalls");
             assertTrue(out2.stats().txPackets() > 6_000_000L);
-            assertEquals(0L, allocated, "bytes allocated by 200k PMD iterations (6.4M packets)");
         }
     }
 }
