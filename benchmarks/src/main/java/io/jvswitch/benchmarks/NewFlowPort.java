@@ -23,8 +23,20 @@ final class NewFlowPort implements Port {
     private final PortStats stats = new PortStats();
     private long counter;
 
+    private final boolean newSourceMacs;
+
+    /** Every packet a new L3/L4 flow (source IP and port change; MACs fixed). */
     NewFlowPort(int portNo) {
+        this(portNo, false);
+    }
+
+    /**
+     * @param newSourceMacs every packet comes from a new source MAC (a new L2 flow for NORMAL; its destination is
+     *                      the template's {@code 02:00:00:00:00:02}), instead of a new source IP and port
+     */
+    NewFlowPort(int portNo, boolean newSourceMacs) {
         this.portNo = portNo;
+        this.newSourceMacs = newSourceMacs;
     }
 
     private int receive(PacketBatch b) {
@@ -40,8 +52,12 @@ final class NewFlowPort implements Port {
             long addr = pool.frameOffset(f) + off;
             MemorySegment.copy(template, 0, seg, ValueLayout.JAVA_BYTE, addr, template.length);
             long c = counter++;
-            seg.set(BE32, addr + 26, 0x0c000000 | (int) (c >>> 16));
-            seg.set(BE32, addr + 34, (int) (c & 0xffff) << 16 | 4789);
+            if (newSourceMacs) {
+                seg.set(BE32, addr + 8, 0x10000000 | (int) (c & 0x0fffffff));   // 02:00:1x:xx:xx:xx, unicast
+            } else {
+                seg.set(BE32, addr + 26, 0x0c000000 | (int) (c >>> 16));
+                seg.set(BE32, addr + 34, (int) (c & 0xffff) << 16 | 4789);
+            }
             b.add(f, off, template.length, portNo);
             n++;
         }
