@@ -158,10 +158,7 @@ class NormalSwitchingTest {
         assertTrue(h.installed().isEmpty());
     }
 
-    /**
-     * Translation level only: the PMD's OutputPorts cannot yet transmit to more than 16 ports in one iteration
-     * (its active-port array is not grown; reported to the dataplane owner).
-     */
+    /** Translation level; SwitchRuntimeTest floods through 1024 real ports. */
     @Test
     void aBridgeWith1024PortsFloodsToAllOthers() {
         PortConfig[] ports = new PortConfig[1024];

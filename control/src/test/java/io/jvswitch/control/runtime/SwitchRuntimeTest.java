@@ -62,6 +62,35 @@ class SwitchRuntimeTest {
     }
 
     @Test
+    void aBridgeOf1024PortsFloodsThroughTheDatapathAndThenSwitchesToOnePort() {
+        try (SwitchRuntime big = new SwitchRuntime(clock, PmdConfig.defaults(), 8192)) {
+            java.util.List<PortConfig> ports = new java.util.ArrayList<>();
+            for (int i = 0; i < 1024; i++) {
+                ports.add(access("q" + i, 10));
+            }
+            big.reconfigure(new SwitchConfig(List.of(BridgeConfig.of("br0", ports))));
+            Runnable run = () -> {
+                for (int i = 0; i < 3; i++) {
+                    clock.update(clock.nanoTime() + 1_000_000);
+                    big.runOnce();
+                }
+            };
+            run.run();
+            ((DummyPort) big.port("q0")).inject(Frames.udp(0xffffffffffffL, 0x020000000001L, -1, 1, 2, 3, 4));
+            run.run();
+            for (int i = 1; i < 1024; i++) {
+                assertEquals(1, ((DummyPort) big.port("q" + i)).drainTransmitted().size(), "q" + i);
+            }
+            ((DummyPort) big.port("q777")).inject(Frames.udp(0x020000000001L, 0x020000000777L, -1, 1, 2, 3, 4));
+            run.run();
+            assertEquals(1, ((DummyPort) big.port("q0")).drainTransmitted().size());
+            for (int i = 1; i < 1024; i++) {
+                assertEquals(0, ((DummyPort) big.port("q" + i)).drainTransmitted().size(), "q" + i);
+            }
+        }
+    }
+
+    @Test
     void anInvalidConfigurationChangesNothing() {
         SwitchConfig good = new SwitchConfig(List.of(BridgeConfig.of("br0", List.of(access("a", 10)))));
         rt.reconfigure(good);
