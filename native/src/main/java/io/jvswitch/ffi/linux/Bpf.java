@@ -100,7 +100,6 @@ public final class Bpf {
         JAVA_INT.withName("btf_key_type_id"),
         JAVA_INT.withName("btf_value_type_id"),
         JAVA_INT.withName("btf_vmlinux_value_type_id"),
-        MemoryLayout.paddingLayout(4),
         JAVA_LONG.withName("map_extra")).withName("bpf_attr_map_create");
     public static final long OFF_MAP_TYPE = Layouts.offset(MAP_CREATE_ATTR, "map_type");
     public static final long OFF_KEY_SIZE = Layouts.offset(MAP_CREATE_ATTR, "key_size");
