@@ -11,10 +11,14 @@ import io.jvswitch.ffi.LibC;
  * The TAP's receive queue: one non-blocking {@code read(2)} per frame, straight into the data area of a pool
  * frame, until the kernel says EAGAIN or the batch is full.
  *
- * <p>Oversize frames: the kernel's {@code tun_put_user} copies what fits and returns the frame's full length,
- * so {@code read} returning more than the buffer (the pool's data capacity) means the frame did not fit: it
- * is counted ({@link DropReason#OVERSIZE_FRAME}) and its frame reused. Frames shorter than an Ethernet header
- * are counted as {@link DropReason#RUNT_FRAME}. At most {@code MAX_BURST} reads per call, drops included.
+ * <p>Oversize frames: a TAP read copies what fits, discards the rest of the frame and returns
+ * {@code min(frame length, buffer length)} ({@code tun_chr_read_iter}), so a read that fills the buffer (the
+ * pool's data capacity) cannot tell a frame of exactly that length from a longer, truncated one. Such reads
+ * are counted as {@link DropReason#OVERSIZE_FRAME} and their frame reused: the queue receives frames of up to
+ * {@code dataCapacity() - 1} bytes (1919 with the default pool; size pools above MTU + 18 for jumbo frames).
+ * An exact test would need {@code readv} with a one-byte overflow iovec, which the native bindings lack.
+ * Frames shorter than an Ethernet header are counted as {@link DropReason#RUNT_FRAME}. At most
+ * {@code MAX_BURST} reads per call, drops included.
  *
  * <p>Thread-safety: one polling thread. Performance: no allocation; one system call per frame plus the one
  * that returns EAGAIN when the queue runs dry (the kernel offers no batched read on a TAP fd).
@@ -56,7 +60,7 @@ final class TapRxQueue implements RxQueue {
                 break; // pool dry: the frames wait in the kernel's queue
             }
             long n = LibC.read(fd, s.data(f), capacity);
-            if (n > capacity) {
+            if (n >= capacity) {
                 pool.free(f);
                 oversize++;
             } else if (n >= ETH_HLEN) {

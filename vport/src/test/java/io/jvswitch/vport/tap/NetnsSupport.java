@@ -48,6 +48,13 @@ final class NetnsSupport {
         }
     }
 
+    /** Requires a host tool on PATH ({@code ping} from Debian's iputils-ping, ...). */
+    static void requireTool(String tool, String debianPackage) {
+        if (run("sh", "-c", "command -v " + tool).exit() != 0) {
+            unavailable("needs " + tool + " (apt-get install " + debianPackage + ")");
+        }
+    }
+
     static void unavailable(String reason) {
         if ("1".equals(System.getenv(ALLOW_SKIP_ENV))) {
             System.out.println("SKIPPED (" + ALLOW_SKIP_ENV + "=1): " + reason);
