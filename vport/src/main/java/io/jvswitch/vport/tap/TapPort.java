@@ -29,7 +29,9 @@ import java.util.Objects;
  * the pool; both hand the kernel pre-made per-frame segments ({@link FrameSlices}, built once per pool).
  * No virtio-net header ({@code IFF_VNET_HDR} off): no offloads, every frame is a complete Ethernet frame.
  * Egress frames longer than MTU + 18 (Ethernet header and one VLAN tag) are counted and dropped; the MTU is
- * the one set or read at open, or by {@link #setMtu}/{@link #refreshMtu} later.
+ * the one set or read at open, or by {@link #setMtu}/{@link #refreshMtu} later. Rx takes frames of up to
+ * the pool's data capacity minus one byte (a read that fills the buffer may be truncated, see
+ * {@link TapRxQueue}); longer ones are counted as OVERSIZE_FRAME drops.
  *
  * <h2>Thread-safety</h2> The rx queue is polled by one PMD; the tx queue may be shared by several PMDs (its
  * counters are added under the {@link PortStats} monitor, once per batch). {@link #stats()}, {@link #drops()}

@@ -12,7 +12,7 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Frames longer than the port's MTU plus an Ethernet header and one VLAN tag are not written and are
  * counted as {@code OVERSIZE_FRAME}; EAGAIN counts as {@code TX_QUEUE_FULL}; other errors (EIO while the
- * TAP has no carrier, EINVAL for a frame shorter than an Ethernet header) as tx errors. All are tx drops.
+ * interface is down, EINVAL for a frame shorter than an Ethernet header) as tx errors. All are tx drops.
  * A packet that does not start at the headroom is moved to the start of its frame first (a memmove inside
  * the frame, rare: after header pushes/pops), so the write gets a pre-made segment.
  *

@@ -10,6 +10,7 @@ import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.packet.PacketBatch;
 import io.jvswitch.dataplane.port.RxQueue;
 import io.jvswitch.dataplane.port.TxQueue;
+import io.jvswitch.ffi.Errno;
 import io.jvswitch.flowcache.testing.ZeroAllocation;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -221,6 +222,68 @@ class TapPortTrafficTest {
             assertEquals(9018, port.stats().txBytes());
             assertEquals(1, port.stats().txDropped());
             assertEquals(4, port.drops().get(DropReason.OVERSIZE_FRAME), "3 rx + 1 tx");
+        }
+    }
+
+    @Test
+    void transmitsPacketsWhereverTheyStartInTheFrame() throws Exception {
+        openInNamespace(1500);
+        NetnsSupport.okInNs(ns, "ip", "neigh", "replace", dotted(peerIp()), "lladdr",
+                TapPortSettings.formatMac(PEER_MAC), "dev", tap, "nud", "permanent");
+        try (FramePool pool = new FramePool(16)) {
+            PacketBatch batch = new PacketBatch(pool);
+            MemorySegment mem = pool.segment();
+            int[] offsets = {0, 60, pool.headroom(), pool.headroom() + 40};
+            for (int i = 0; i < offsets.length; i++) {
+                int f = pool.alloc();
+                int len = TestFrames.echoRequest(mem, pool.frameOffset(f) + offsets[i], PEER_MAC, TAP_MAC, peerIp(),
+                        hostIp(), 100, 9, i);
+                batch.add(f, offsets[i], len, 0);
+            }
+            assertEquals(offsets.length, port.txQueue(0).transmit(batch));
+            int[] seqSeen = new int[offsets.length];
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            int replies = 0;
+            while (replies < offsets.length && System.nanoTime() < deadline) {
+                int n = port.rxQueue(0).receive(batch);
+                for (int i = 0; i < n; i++) {
+                    long at = batch.dataAddress(i);
+                    if (TestFrames.u16(mem, at + 12) == TestFrames.ETH_IPV4 && TestFrames.u8(mem, at + 34) == 0) {
+                        assertEquals(PEER_MAC, TestFrames.mac(mem, at));
+                        assertEquals(peerIp(), TestFrames.u32(mem, at + 30));
+                        seqSeen[TestFrames.u16(mem, at + 40)]++;
+                        replies++;
+                    }
+                }
+                batch.freeAll();
+            }
+            assertArrayEquals(new int[] {1, 1, 1, 1}, seqSeen, "one echo reply per request, whatever its offset");
+            assertEquals(16, pool.available());
+        }
+    }
+
+    @Test
+    void transmitOnADownInterfaceIsCountedNotThrown() throws Exception {
+        port = TapPort.open(1, tap, TapPortSettings.defaults());
+        try (FramePool pool = new FramePool(4)) {
+            PacketBatch batch = new PacketBatch(pool);
+            int f = pool.alloc();
+            int len = TestFrames.echoRequest(pool.segment(), pool.frameOffset(f) + pool.headroom(), PEER_MAC,
+                    TAP_MAC, peerIp(), hostIp(), 10, 1, 1);
+            batch.add(f, pool.headroom(), len, 0);
+            assertEquals(0, port.txQueue(0).transmit(batch));
+            assertEquals(1, port.txErrors());
+            assertEquals(Errno.EIO, port.lastTxErrno(), "a TAP that is down refuses writes with EIO");
+            port.setUp(true);
+            int f2 = pool.alloc();
+            batch.add(f2, pool.headroom(), 10, 0); // shorter than an Ethernet header
+            assertEquals(0, port.txQueue(0).transmit(batch));
+            assertEquals(Errno.EINVAL, port.lastTxErrno(), "a runt frame is refused with EINVAL");
+            assertEquals(4, pool.available());
+            assertEquals(0, port.stats().txPackets());
+            assertEquals(2, port.stats().txDropped(), "every frame counted");
+            assertEquals(2, port.txErrors());
+            assertEquals(0, port.rxQueue(0).receive(batch), "nothing to read on a down TAP");
         }
     }
 
