@@ -138,7 +138,7 @@ class AfPacketPortTest {
                 + "  try: s.sendto(b'jvswitch-afpacket',('" + ourIp + "',9))\n"
                 + "  except OSError: pass\n"
                 + "  time.sleep(0.05)\n";
-        Process sender = NetTopology.start(List.of("ip", "netns", "exec", ns, "python3", "-c", py));
+        Process sender = NetTopology.start(List.of("ip", "netns", "exec", ns, NetTopology.python(), "-c", py));
         boolean answered = false;
         boolean udp = false;
         try (FramePool pool = new FramePool(64)) {

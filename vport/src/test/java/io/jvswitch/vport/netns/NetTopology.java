@@ -159,10 +159,14 @@ public final class NetTopology implements AutoCloseable {
                 Files.write(rawsock, in.readAllBytes());
             }
         }
-        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, python, rawsock.toString()));
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, python(), rawsock.toString()));
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    /** Debian's python3 when installed (the tools need only its standard library), else python3 on the PATH. */
+    public static String python() {
+        return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
 
     /** Starts {@code cmd}; its stdout (stderr merged) is read line by line by the caller. */
