@@ -8,8 +8,11 @@ import io.jvswitch.ffi.Errno;
 import io.jvswitch.ffi.LibC;
 import io.jvswitch.ffi.linux.Packet;
 import io.jvswitch.vport.DropCounters;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
@@ -32,7 +35,11 @@ import java.nio.ByteOrder;
  * <h2>Thread-safety</h2> One ring per port, so {@link #transmit} is synchronized: PMDs sharing the queue take
  * turns (uncontended with one PMD per port).
  *
- * <h2>Performance</h2> One copy per frame, one system call per batch, no allocation.
+ * <h2>Performance</h2> One copy per frame, one system call per batch, no allocation. The kick is a private
+ * downcall without errno capture: {@code LibC.sendto}'s capture segment is sliced per call, 40 bytes that C2
+ * removes only when it inlines the whole downcall into the caller, which it did not do inside this method
+ * (measured: 40 B per transmit). A failed kick is repeated through {@code LibC.sendto} to learn the errno, off
+ * the fast path.
  */
 final class AfPacketTxQueue implements TxQueue {
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
@@ -42,6 +49,10 @@ final class AfPacketTxQueue implements TxQueue {
     static final long DATA_OFFSET = Packet.TPACKET3_HDRLEN - Packet.SIZEOF_SOCKADDR_LL;
     private static final int ETH_HLEN = 14;
     private static final int VLAN_HLEN = 4;
+    private static final MethodHandle SENDTO_NO_ERRNO = Linker.nativeLinker().downcallHandle(
+            Linker.nativeLinker().defaultLookup().find("sendto").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
 
     private final int fd;
     private final MemorySegment ring;
@@ -98,11 +109,9 @@ final class AfPacketTxQueue implements TxQueue {
             sent++;
             bytes += len;
         }
-        if (sent > 0) {
+        if (sent > 0 && kick(fd) < 0) {
             long r = LibC.sendto(fd, MemorySegment.NULL, 0, LibC.MSG_DONTWAIT, MemorySegment.NULL, 0);
-            if (r < 0) {
-                lastKickErrno = (int) -r;
-            }
+            lastKickErrno = r < 0 ? (int) -r : 0;
         }
         batch.freeAll();
         if (sent > 0) {
@@ -122,6 +131,16 @@ final class AfPacketTxQueue implements TxQueue {
             }
         }
         return sent;
+    }
+
+    /** {@code sendto(fd, NULL, 0, MSG_DONTWAIT, NULL, 0)}: sends every requested slot; -1 on failure. */
+    private static long kick(int fd) {
+        try {
+            return (long) SENDTO_NO_ERRNO.invokeExact(fd, MemorySegment.NULL, 0L, LibC.MSG_DONTWAIT,
+                    MemorySegment.NULL, 0);
+        } catch (Throwable t) {
+            throw new IllegalStateException("sendto downcall failed", t);
+        }
     }
 
     /** The errno of the last failed kick (0 if none failed), e.g. ENETDOWN when the interface is down. */

@@ -238,26 +238,43 @@ class AfPacketPortTest {
         NetTopology.requireRoot("AF_PACKET open/close");
         String a = topo.name("jafa");
         topo.vethPair(a, topo.name("jafb"), 1500);
-        long fds = openFds();
-        long maps = socketMappings();
+        java.util.Set<String> before = socketMappings();
         AfPacketPort p = AfPacketPort.open(1, a);
-        assertEquals(fds + 1, openFds());
-        assertEquals(maps + 1, socketMappings(), "one mapping for both rings");
+        java.util.Set<String> mine = socketMappings();
+        mine.removeAll(before);
+        assertEquals(1, mine.size(), "one mapping for both rings: " + mine);
+        String socket = mine.iterator().next();
+        assertTrue(openFdTargets().contains(socket), "the ring's socket is an open fd");
         p.close();
         p.close();
-        assertEquals(fds, openFds());
-        assertEquals(maps, socketMappings(), "ring still mapped");
+        assertFalse(socketMappings().contains(socket), "ring still mapped");
+        assertFalse(openFdTargets().contains(socket), "socket still open");
     }
 
-    private static long socketMappings() throws IOException {
-        return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/maps")).stream()
-                .filter(l -> l.contains(" socket:[")).count();
-    }
-
-    private static long openFds() throws IOException {
-        try (var s = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
-            return s.count();
+    /** The "socket:[inode]" names mapped into this process. */
+    private static java.util.Set<String> socketMappings() throws IOException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/maps"))) {
+            int k = l.indexOf("socket:[");
+            if (k >= 0) {
+                out.add(l.substring(k).trim());
+            }
         }
+        return out;
+    }
+
+    private static java.util.Set<String> openFdTargets() throws IOException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (var s = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            for (java.nio.file.Path fd : (Iterable<java.nio.file.Path>) s::iterator) {
+                try {
+                    out.add(java.nio.file.Files.readSymbolicLink(fd).toString());
+                } catch (IOException e) {
+                    // closed while listing
+                }
+            }
+        }
+        return out;
     }
 
     static List<byte[]> receiveFrom(AfPacketPort port, FramePool pool, String srcMac, int count) {

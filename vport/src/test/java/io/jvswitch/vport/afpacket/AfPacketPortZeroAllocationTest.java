@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class AfPacketPortZeroAllocationTest {
     private static final int FRAME_LEN = 64;
-    private static final int WARMUP = 20_000;
+    private static final int WARMUP = 60_000;
     private static final int MEASURED = 2_000;
 
     private final NetTopology topo = new NetTopology();
