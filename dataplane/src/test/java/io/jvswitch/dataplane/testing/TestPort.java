@@ -128,25 +128,33 @@ public final class TestPort implements Port {
         long bytes = 0;
         if (replay != null) {
             // Fields in locals: the copy is a call C2 may not inline, after which fields would be reloaded.
+            // Frames come from the pool in one bulk call straight into the batch's frame column; the batch's
+            // count is written once.
             final MemorySegment src = replay;
             final MemorySegment dst = pool.segment();
             final int[] offs = replayOff;
             final int[] lens = replayLen;
             final int headroom = pool.headroom();
-            final int want = Math.min(replayBurst, PacketBatch.MAX_BURST - b.count);
+            final long frameSize = pool.frameSize();
+            final int c0 = b.count;
+            final int got = pool.alloc(b.frame, c0, Math.min(replayBurst, PacketBatch.MAX_BURST - c0));
+            final int[] frames = b.frame;
+            final int[] dataOff = b.dataOffset;
+            final int[] length = b.length;
+            final int[] inPort = b.inPort;
+            final int end = c0 + got;
             int k = replayNext;
-            while (n < want) {
-                final int f = pool.alloc();
-                if (f < 0) {
-                    break;
-                }
+            for (int j = c0; j < end; j++) {
                 final int len = lens[k];
-                MemorySegment.copy(src, offs[k], dst, pool.frameOffset(f) + headroom, len);
-                b.add(f, headroom, len, portNo);
+                MemorySegment.copy(src, offs[k], dst, frames[j] * frameSize + headroom, len);
+                dataOff[j] = headroom;
+                length[j] = len;
+                inPort[j] = portNo;
                 bytes += len;
                 k = k + 1 == offs.length ? 0 : k + 1;
-                n++;
             }
+            b.count = end;
+            n = got;
             replayNext = k;
         } else {
             while (!rx.isEmpty() && !b.isFull()) {
