@@ -146,6 +146,16 @@ public final class ExactMatchCache {
      * @return the bits of {@code pktMask} (limited to the first {@code count} packets) that missed
      */
     public int lookupBatch(long[] keys, int[] hashes, int count, int pktMask, Megaflow[] out) {
+        return lookupBatch(keys, hashes, count, pktMask, 0, out);
+    }
+
+    /**
+     * {@link #lookupBatch(long[], int[], int, int, Megaflow[])} with a hint from the producer of the keys:
+     * {@code compactMask} marks packets whose key is known to have its nine {@link #ZERO_WORDS} zero (the
+     * parser's fast path writes exactly such keys), so the probe need not check them. A packet outside the mask
+     * is checked as usual; the mask must never include a key with a non-zero {@link #ZERO_WORDS} word.
+     */
+    public int lookupBatch(long[] keys, int[] hashes, int count, int pktMask, int compactMask, Megaflow[] out) {
         int live = count >= Integer.SIZE ? pktMask : pktMask & ((1 << count) - 1);
         if (!enabled || insertInvProb == 0) {
             return live;
@@ -164,7 +174,7 @@ public final class ExactMatchCache {
             final int base = i * KW;
             int idx = h & m;
             Megaflow f;
-            if (isCompact(keys, base)) {
+            if ((compactMask & (1 << i)) != 0 || isCompact(keys, base)) {
                 // Exact compare of all 16 words: the probe's nine zero words were checked above, the entry's
                 // are zero by its tag, the other seven are compared here, in one 64-byte line.
                 final long tag = (long) h << 32 | 1;

@@ -84,4 +84,23 @@ class ExactMatchCacheCompareLineTest {
         emc.clear();
         assertEquals(1, lookupOne(emc, compact, new Megaflow[1]));
     }
+
+    @Test
+    void compactHintGivesTheSameAnswersAsTheCheck() {
+        long[] compact = tcpKey(1, 0x0a000001, 0x0a010001, 1000, 80);
+        for (int w = 0; w < KW; w++) {
+            long[] other = compact.clone();
+            other[w] ^= 0x40;
+            ExactMatchCache emc = new ExactMatchCache(16, 1, 1);
+            Megaflow fb = flow(2, other, 0, MASK);
+            emc.insert(other, 0, HASH, fb);
+            Megaflow[] out = new Megaflow[1];
+            long[] probe = compact.clone();
+            assertEquals(1, emc.lookupBatch(probe, new int[] {HASH}, 1, 1, 1, out), "word " + w);
+            assertNull(out[0]);
+            emc.insert(compact, 0, HASH, fb);
+            assertEquals(0, emc.lookupBatch(probe, new int[] {HASH}, 1, 1, 1, out));
+            assertSame(fb, out[0]);
+        }
+    }
 }
