@@ -38,8 +38,24 @@ public final class ExactMatchCache {
 
     private static final int KW = FlowKey.KEY_WORDS;
     private static final int SEGMENT_SHIFT = 16;
+    /** Words per compare line (one 64-byte block). */
+    private static final int LW = 8;
+    /** The key words a compact key has all zero. */
+    static final int[] ZERO_WORDS = {
+        FlowKey.W_DP_HASH, FlowKey.W_VLAN, FlowKey.W_IPV6_SRC, FlowKey.W_IPV6_SRC + 1, FlowKey.W_IPV6_DST,
+        FlowKey.W_IPV6_DST + 1, FlowKey.W_ARP_THA, FlowKey.W_ND_TARGET, FlowKey.W_ND_TARGET + 1,
+    };
 
     private final long[] keys;
+    /**
+     * The compare line of every slot, {@value #LW} words: {@code [tag, w0, w2, w3, w5, w6, w11, w12]} where
+     * {@code tag = hash << 32 | 1} when the slot's key is "compact" (its other nine words, {@link #ZERO_WORDS},
+     * are zero: every untagged Ethernet/IPv4/TCP-or-UDP key) and {@code hash << 32} otherwise. Written with
+     * {@link #keys} on every insert, so a compact probe compares 64 bytes instead of 128 (one or two cache lines
+     * instead of two or three, plus the {@code hashes} line) and the compare is still over all 16 words: the
+     * probe's nine zero words are checked in the probe itself.
+     */
+    private final long[] lines;
     private final int[] hashes;
     private final Megaflow[] flows;
     private final int mask;
@@ -72,6 +88,7 @@ public final class ExactMatchCache {
             throw new IllegalArgumentException("entries must be a power of two >= 2: " + entries);
         }
         this.keys = new long[entries * KW];
+        this.lines = new long[entries * LW];
         this.hashes = new int[entries];
         this.flows = new Megaflow[entries];
         this.mask = entries - 1;
@@ -129,6 +146,16 @@ public final class ExactMatchCache {
      * @return the bits of {@code pktMask} (limited to the first {@code count} packets) that missed
      */
     public int lookupBatch(long[] keys, int[] hashes, int count, int pktMask, Megaflow[] out) {
+        return lookupBatch(keys, hashes, count, pktMask, 0, out);
+    }
+
+    /**
+     * {@link #lookupBatch(long[], int[], int, int, Megaflow[])} with a hint from the producer of the keys:
+     * {@code compactMask} marks packets whose key is known to have its nine {@link #ZERO_WORDS} zero (the
+     * parser's fast path writes exactly such keys), so the probe need not check them. A packet outside the mask
+     * is checked as usual; the mask must never include a key with a non-zero {@link #ZERO_WORDS} word.
+     */
+    public int lookupBatch(long[] keys, int[] hashes, int count, int pktMask, int compactMask, Megaflow[] out) {
         int live = count >= Integer.SIZE ? pktMask : pktMask & ((1 << count) - 1);
         if (!enabled || insertInvProb == 0) {
             return live;
@@ -136,6 +163,7 @@ public final class ExactMatchCache {
         final int[] hs = this.hashes;
         final Megaflow[] fs = this.flows;
         final long[] ks = this.keys;
+        final long[] ls = this.lines;
         final int m = mask;
         int misses = 0;
         int found = 0;
@@ -145,13 +173,36 @@ public final class ExactMatchCache {
             final int h = hashes[i];
             final int base = i * KW;
             int idx = h & m;
-            Megaflow f = fs[idx];
-            if (f == null || hs[idx] != h || !keyEquals(ks, idx * KW, keys, base)) {
-                idx = (h >>> SEGMENT_SHIFT) & m;
+            Megaflow f;
+            if ((compactMask & (1 << i)) != 0 || isCompact(keys, base)) {
+                // Exact compare of all 16 words: the probe's nine zero words were checked above, the entry's
+                // are zero by its tag, the other seven are compared here, in one 64-byte line.
+                final long tag = (long) h << 32 | 1;
+                final long k0 = keys[base + FlowKey.W_IN_PORT];
+                final long k2 = keys[base + FlowKey.W_ETH_DST];
+                final long k3 = keys[base + FlowKey.W_ETH_SRC];
+                final long k5 = keys[base + FlowKey.W_MPLS_NW];
+                final long k6 = keys[base + FlowKey.W_NW_ADDR];
+                final long k11 = keys[base + FlowKey.W_L4];
+                final long k12 = keys[base + FlowKey.W_ARP_SHA];
+                f = fs[idx];
+                if (f == null || !lineEquals(ls, idx * LW, tag, k0, k2, k3, k5, k6, k11, k12)) {
+                    idx = (h >>> SEGMENT_SHIFT) & m;
+                    f = fs[idx];
+                    if (f == null || !lineEquals(ls, idx * LW, tag, k0, k2, k3, k5, k6, k11, k12)) {
+                        misses |= 1 << i;
+                        continue;
+                    }
+                }
+            } else {
                 f = fs[idx];
                 if (f == null || hs[idx] != h || !keyEquals(ks, idx * KW, keys, base)) {
-                    misses |= 1 << i;
-                    continue;
+                    idx = (h >>> SEGMENT_SHIFT) & m;
+                    f = fs[idx];
+                    if (f == null || hs[idx] != h || !keyEquals(ks, idx * KW, keys, base)) {
+                        misses |= 1 << i;
+                        continue;
+                    }
                 }
             }
             if (f.isDead()) {
@@ -166,6 +217,32 @@ public final class ExactMatchCache {
         }
         hits += found;
         return misses;
+    }
+
+    /** True when the key's {@link #ZERO_WORDS} are all zero. */
+    static boolean isCompact(long[] k, int b) {
+        return (k[b + FlowKey.W_DP_HASH] | k[b + FlowKey.W_VLAN] | k[b + FlowKey.W_IPV6_SRC]
+                | k[b + FlowKey.W_IPV6_SRC + 1] | k[b + FlowKey.W_IPV6_DST] | k[b + FlowKey.W_IPV6_DST + 1]
+                | k[b + FlowKey.W_ARP_THA] | k[b + FlowKey.W_ND_TARGET] | k[b + FlowKey.W_ND_TARGET + 1]) == 0;
+    }
+
+    private static boolean lineEquals(long[] l, int e, long tag, long k0, long k2, long k3, long k5, long k6,
+            long k11, long k12) {
+        return ((l[e] ^ tag) | (l[e + 1] ^ k0) | (l[e + 2] ^ k2) | (l[e + 3] ^ k3) | (l[e + 4] ^ k5)
+                | (l[e + 5] ^ k6) | (l[e + 6] ^ k11) | (l[e + 7] ^ k12)) == 0;
+    }
+
+    private void writeLine(int idx, long[] k, int b, int hash) {
+        final int e = idx * LW;
+        final long[] l = lines;
+        l[e] = (long) hash << 32 | (isCompact(k, b) ? 1 : 0);
+        l[e + 1] = k[b + FlowKey.W_IN_PORT];
+        l[e + 2] = k[b + FlowKey.W_ETH_DST];
+        l[e + 3] = k[b + FlowKey.W_ETH_SRC];
+        l[e + 4] = k[b + FlowKey.W_MPLS_NW];
+        l[e + 5] = k[b + FlowKey.W_NW_ADDR];
+        l[e + 6] = k[b + FlowKey.W_L4];
+        l[e + 7] = k[b + FlowKey.W_ARP_SHA];
     }
 
     /** Looks up one key; {@code null} on a miss (or when the cached megaflow is dead). */
@@ -258,6 +335,7 @@ public final class ExactMatchCache {
             evictions++;
         }
         System.arraycopy(key, base, keys, victim * KW, KW);
+        writeLine(victim, key, base, hash);
         hashes[victim] = hash;
         flows[victim] = f;
         inserts++;

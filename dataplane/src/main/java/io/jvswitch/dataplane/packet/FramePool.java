@@ -89,10 +89,13 @@ public final class FramePool implements AutoCloseable {
 
     /** Takes up to {@code n} frames into {@code out[off..]}; returns how many were taken. */
     public int alloc(int[] out, int off, int n) {
-        int k = Math.min(n, top);
+        final int t = top;
+        final int k = Math.min(n, t);
+        final int[] f = free;
         for (int i = 0; i < k; i++) {
-            out[off + i] = free[--top];
+            out[off + i] = f[t - 1 - i];
         }
+        top = t - k;
         return k;
     }
 
@@ -103,9 +106,12 @@ public final class FramePool implements AutoCloseable {
 
     /** Returns {@code n} frames from {@code frames[off..]}. */
     public void free(int[] frames, int off, int n) {
+        final int t = top;
+        final int[] f = free;
         for (int i = 0; i < n; i++) {
-            free[top++] = frames[off + i];
+            f[t + i] = frames[off + i];
         }
+        top = t + n;
     }
 
     @Override

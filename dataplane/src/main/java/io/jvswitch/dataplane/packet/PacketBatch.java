@@ -29,6 +29,11 @@ public final class PacketBatch {
     public final short[] l4Offset = new short[MAX_BURST];
     public final long[] keys = new long[MAX_BURST * FlowKey.KEY_WORDS];
     public final Megaflow[] flow = new Megaflow[MAX_BURST];
+    /**
+     * Set by the parser: the packets whose key its fast path wrote (untagged Ethernet/IPv4/TCP-UDP, every
+     * {@code ExactMatchCache.ZERO_WORDS} word zero). A hint for the EMC; valid until the keys are changed.
+     */
+    public int compactKeys;
 
     public PacketBatch(FramePool pool) {
         this.pool = pool;

@@ -1,6 +1,7 @@
 package io.jvswitch.dataplane.parse;
 
 import io.jvswitch.dataplane.DropReason;
+import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.packet.PacketBatch;
 import io.jvswitch.flowcache.FlowHash;
 import io.jvswitch.flowcache.FlowKey;
@@ -139,22 +140,31 @@ public final class PacketParser {
      * each other packet is counted in {@code dropCounters[reason.ordinal()]} and left for the caller to free.
      */
     public static int parseBatch(PacketBatch b, long[] dropCounters) {
-        final MemorySegment seg = b.pool().segment();
+        final FramePool pool = b.pool();
+        final MemorySegment seg = pool.segment();
+        final long frameSize = pool.frameSize();
         final long[] keys = b.keys;
         final int n = b.count;
+        final int[] frame = b.frame;
+        final int[] dataOffset = b.dataOffset;
+        final int[] length = b.length;
+        final int[] inPort = b.inPort;
         final int[] hashes = b.hash;
         final short[] l3 = b.l3Offset;
         final short[] l4 = b.l4Offset;
         int ok = 0;
+        int fast = 0;
         for (int i = 0; i < n; i++) {
             final int base = i * FlowKey.KEY_WORDS;
-            final long addr = b.dataAddress(i);
-            final int len = b.length[i];
+            final long addr = frame[i] * frameSize + dataOffset[i];
+            final int len = length[i];
             int r = 0;
             if (len >= Ipv4FastPath.MIN_LEN) {
-                r = Ipv4FastPath.parse(seg, addr, len, keys, base, (long) b.inPort[i] << 32, hashes, i);
+                r = Ipv4FastPath.parse(seg, addr, len, keys, base, (long) inPort[i] << 32, hashes, i);
             }
-            if (r == 0) {
+            if (r != 0) {
+                fast |= 1 << i;
+            } else {
                 r = parseGeneral(seg, addr, len, keys, base);
                 if (r < 0) {
                     dropCounters[-r - 1]++;
@@ -163,13 +173,14 @@ public final class PacketParser {
                     l4[i] = 0;
                     continue;
                 }
-                FlowKey.setInPort(keys, base, b.inPort[i]);
+                FlowKey.setInPort(keys, base, inPort[i]);
                 hashes[i] = FlowHash.hash(keys, base);
             }
             l3[i] = (short) r;
             l4[i] = (short) (r >>> 16);
             ok |= 1 << i;
         }
+        b.compactKeys = fast;
         return ok;
     }
 }

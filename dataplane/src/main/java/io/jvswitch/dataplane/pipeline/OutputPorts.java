@@ -84,6 +84,20 @@ final class OutputPorts {
         int j = b.count;
         if (j == 0 && mask != 0) {
             active[activeCount++] = portNo;
+            if ((mask & (mask + 1)) == 0) {                 // slots 0..k-1 into an empty batch: column copies
+                final int k = Integer.bitCount(mask);
+                System.arraycopy(src.frame, 0, b.frame, 0, k);
+                System.arraycopy(src.dataOffset, 0, b.dataOffset, 0, k);
+                System.arraycopy(src.length, 0, b.length, 0, k);
+                System.arraycopy(src.inPort, 0, b.inPort, 0, k);
+                b.count = k;
+                if (k == PacketBatch.MAX_BURST) {
+                    sent += txq[portNo].transmit(b);
+                    b.clearSlots();
+                    removeActive(portNo);
+                }
+                return;
+            }
         }
         for (int m = mask; m != 0; m &= m - 1) {
             final int i = Integer.numberOfTrailingZeros(m);

@@ -299,7 +299,7 @@ public final class Pmd implements Agent {
         freeMask(b, all & ~ok);
         int miss = ok;
         if (cfg.emcInsertInvProb() != 0) {
-            miss = emc.lookupBatch(b.keys, b.hash, count, ok, b.flow);
+            miss = emc.lookupBatch(b.keys, b.hash, count, ok, b.compactKeys, b.flow);
             stats.add(PmdStats.EMC_HITS, Integer.bitCount(ok & ~miss));
         }
         int live = ok;

@@ -75,4 +75,36 @@ class PacketParserBatchTest {
             assertEquals(32, b.count, "the caller frees dropped frames");
         }
     }
+
+    /** The EMC trusts {@code compactKeys}: each marked key must have its nine non-compact words zero. */
+    @Test
+    void compactKeysMarksOnlyKeysWhoseNineExtraWordsAreZero() {
+        final int[] zeroWords = {
+            FlowKey.W_DP_HASH, FlowKey.W_VLAN, FlowKey.W_IPV6_SRC, FlowKey.W_IPV6_SRC + 1, FlowKey.W_IPV6_DST,
+            FlowKey.W_IPV6_DST + 1, FlowKey.W_ARP_THA, FlowKey.W_ND_TARGET, FlowKey.W_ND_TARGET + 1,
+        };
+        try (FramePool pool = new FramePool(64)) {
+            {
+                PacketBatch b = fill(pool, 32, 5);
+                int ok = PacketParser.parseBatch(b, new long[DropReason.VALUES.length]);
+                assertEquals(0, b.compactKeys & ~ok);
+                for (int m = b.compactKeys; m != 0; m &= m - 1) {
+                    int i = Integer.numberOfTrailingZeros(m);
+                    for (int w : zeroWords) {
+                        assertEquals(0L, b.keys[PacketBatch.keyBase(i) + w], "packet " + i + " word " + w);
+                    }
+                }
+                b.freeAll();
+            }
+            PacketBatch u = new PacketBatch(pool);
+            byte[] f = io.jvswitch.dataplane.testing.Frames.udp(0x0a000001, 0x0a000002, 1, 2);
+            int frame = pool.alloc();
+            MemorySegment.copy(f, 0, pool.segment(), ValueLayout.JAVA_BYTE, pool.frameOffset(frame)
+                    + pool.headroom(), f.length);
+            u.add(frame, pool.headroom(), f.length, 1);
+            PacketParser.parseBatch(u, new long[DropReason.VALUES.length]);
+            assertEquals(1, u.compactKeys, "a plain UDP frame takes the fast path");
+            u.freeAll();
+        }
+    }
 }
