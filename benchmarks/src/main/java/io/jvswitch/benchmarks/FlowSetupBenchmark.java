@@ -5,15 +5,12 @@ import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.packet.PacketBatch;
 import io.jvswitch.dataplane.pipeline.Pmd;
 import io.jvswitch.dataplane.pipeline.PmdConfig;
-import io.jvswitch.dataplane.pipeline.PmdStats;
 import io.jvswitch.dataplane.testing.TestPort;
 import io.jvswitch.dataplane.upcall.PortForwardingUpcall;
 import org.agrona.concurrent.SystemNanoClock;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -44,20 +41,6 @@ public class FlowSetupBenchmark {
     private FramePool pool;
     private Pmd pmd;
 
-    /** Per-iteration upcall outcomes, reported as rates. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Outcomes {
-        public long upcalls;
-        public long lostUpcalls;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            upcalls = 0;
-            lostUpcalls = 0;
-        }
-    }
-
     @Setup
     public void setup() {
         pool = new FramePool(8192);
@@ -76,15 +59,13 @@ public class FlowSetupBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(PacketBatch.MAX_BURST)
-    public int setupFlows(Outcomes o) {
-        long u = pmd.stats().get(PmdStats.UPCALLS);
-        long l = pmd.stats().get(PmdStats.LOST_UPCALLS);
+    public int setupFlows(UpcallOutcomes o) {
+        o.begin(pmd.stats());
         int n = 0;
         while (n < PacketBatch.MAX_BURST) {
             n += pmd.doWork();
         }
-        o.upcalls += pmd.stats().get(PmdStats.UPCALLS) - u;
-        o.lostUpcalls += pmd.stats().get(PmdStats.LOST_UPCALLS) - l;
+        o.end(pmd.stats());
         return n;
     }
 }

@@ -2,15 +2,12 @@ package io.jvswitch.benchmarks;
 
 import io.jvswitch.dataplane.packet.PacketBatch;
 import io.jvswitch.dataplane.pipeline.PmdConfig;
-import io.jvswitch.dataplane.pipeline.PmdStats;
 import io.jvswitch.dataplane.port.Port;
 import io.jvswitch.dataplane.testing.Frames;
 import io.jvswitch.dataplane.testing.TestPort;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -41,20 +38,6 @@ public class NormalFlowSetupBenchmark {
     private NormalBridge br;
     private long nextRevalidation;
 
-    /** Per-iteration upcall outcomes, reported as rates. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Outcomes {
-        public long upcalls;
-        public long lostUpcalls;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            upcalls = 0;
-            lostUpcalls = 0;
-        }
-    }
-
     @Setup
     public void setup() {
         List<Port> ports = new ArrayList<>();
@@ -78,17 +61,15 @@ public class NormalFlowSetupBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(PacketBatch.MAX_BURST)
-    public int setupFlows(Outcomes o) {
-        long u = br.pmd.stats().get(PmdStats.UPCALLS);
-        long l = br.pmd.stats().get(PmdStats.LOST_UPCALLS);
+    public int setupFlows(UpcallOutcomes o) {
+        o.begin(br.pmd.stats());
         int n = br.pmd.doWork();
         long now = br.clock.nanoTime();
         if (now >= nextRevalidation) {
             nextRevalidation = now + 100_000_000L;
             br.bridges.revalidator().run(now);
         }
-        o.upcalls += br.pmd.stats().get(PmdStats.UPCALLS) - u;
-        o.lostUpcalls += br.pmd.stats().get(PmdStats.LOST_UPCALLS) - l;
+        o.end(br.pmd.stats());
         return n;
     }
 }
