@@ -38,7 +38,7 @@ public final class PortSpec {
         return new PortSpec(name, "dummy", Map.of(), null, null, Set.of());
     }
 
-    /** The bridge's own port (an in-memory stand-in until TAP ports exist). */
+    /** The bridge's own port: a TAP device of that name (needs CAP_NET_ADMIN). */
     public static PortSpec internal(String name) {
         return new PortSpec(name, "internal", Map.of(), null, null, Set.of());
     }

@@ -40,9 +40,9 @@ public final class ConfigValidator {
 
     /** Interface types accepted by name; the runtime reports those it cannot open yet. */
     public static final List<String> KNOWN_TYPES =
-            List.of("dummy", "pcap", "internal", "patch", "system", "afxdp", "tap");
+            List.of("dummy", "pcap", "internal", "patch", "system", "afpacket", "afxdp", "tap");
     /** Types backed by a kernel network device, whose names must be valid Linux device names. */
-    private static final Set<String> DEVICE_TYPES = Set.of("system", "internal", "tap", "afxdp");
+    private static final Set<String> DEVICE_TYPES = Set.of("system", "afpacket", "internal", "tap", "afxdp");
 
     static final String MAC_AGING = "other_config.mac-aging-time";
     static final String MAC_TABLE = "other_config.mac-table-size";

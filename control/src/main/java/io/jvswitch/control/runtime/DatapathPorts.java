@@ -2,22 +2,27 @@ package io.jvswitch.control.runtime;
 
 import io.jvswitch.control.model.InterfaceConfig;
 import io.jvswitch.dataplane.port.Port;
+import io.jvswitch.vport.afpacket.AfPacketPort;
 import io.jvswitch.vport.dummy.DummyPort;
 import io.jvswitch.vport.dummy.DummyPortSettings;
 import io.jvswitch.vport.dummy.DummyTxMode;
 import io.jvswitch.vport.pcap.PcapPort;
 import io.jvswitch.vport.pcap.PcapPortSettings;
+import io.jvswitch.vport.tap.TapPort;
+import io.jvswitch.vport.tap.TapPortSettings;
 
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * Opens the datapath port for an Interface row, by {@code type} (OVS's {@code dpif_netdev_port_open_type}).
- * Supported today: {@code dummy} (in-memory, injectable; {@code options:tx=capture|sink}), {@code internal}
- * (an in-memory stand-in until the TAP port exists), {@code pcap} ({@code options:rx_pcap} or
- * {@code rxq_pcap} replays a capture, {@code options:tx_pcap} records, {@code options:loop=true} replays
- * forever). Other types get a clear error and the interface stays out of the datapath, as OVS does with a
- * port it cannot open ({@code ofport=-1} and the Interface {@code error} column).
+ * Supported: {@code dummy} (in-memory, injectable; {@code options:tx=capture|sink}), {@code system} (alias
+ * {@code afpacket}: an AF_PACKET socket on the named host interface), {@code tap} (a TAP device of that name,
+ * created or attached, brought up), {@code internal} (the bridge's own TAP device, left down as OVS does;
+ * {@code options:stand_in=true} asks for the in-memory stand-in instead), {@code pcap} ({@code options:rx_pcap}
+ * or {@code rxq_pcap} replays a capture, {@code options:tx_pcap} records, {@code options:loop=true} replays
+ * forever). A port that cannot be opened (unknown type, missing interface, no privilege) gets a clear error and
+ * stays out of the datapath, as OVS does ({@code ofport=-1} and the Interface {@code error} column).
  */
 final class DatapathPorts {
     private DatapathPorts() {
@@ -26,34 +31,53 @@ final class DatapathPorts {
     /** Opens the port or throws {@link PortOpenException} with the reason. */
     static Port open(int odpPort, InterfaceConfig ic) throws PortOpenException {
         String type = ic.type();
-        switch (type) {
-            case "dummy", "internal" -> {
-                String tx = ic.options().getOrDefault("tx", "capture");
-                DummyTxMode mode = switch (tx) {
-                    case "capture" -> DummyTxMode.CAPTURE;
-                    case "sink" -> DummyTxMode.SINK;
-                    default -> throw new PortOpenException(ic.name() + ": options:tx must be capture or sink, not "
-                            + tx);
-                };
-                return new DummyPort(odpPort, ic.name(), DummyPortSettings.defaults().withTxMode(mode));
-            }
-            case "pcap" -> {
-                String rx = ic.options().getOrDefault("rx_pcap", ic.options().get("rxq_pcap"));
-                String tx = ic.options().get("tx_pcap");
-                if (rx == null && tx == null) {
-                    throw new PortOpenException(ic.name() + ": a pcap interface needs options:rx_pcap or tx_pcap");
-                }
-                PcapPortSettings s = PcapPortSettings.of(rx != null ? Path.of(rx) : null, tx != null ? Path.of(tx)
-                        : null).withLoop(Boolean.parseBoolean(ic.options().getOrDefault("loop", "false")));
-                try {
-                    return PcapPort.open(odpPort, ic.name(), s);
-                } catch (IOException | RuntimeException e) {
-                    throw new PortOpenException(ic.name() + ": " + e.getMessage());
-                }
-            }
-            default -> throw new PortOpenException(ic.name() + ": interface type \"" + type
-                    + "\" is not supported by this build yet (supported: dummy, internal, pcap, patch)");
+        try {
+            return switch (type) {
+                case "dummy" -> dummy(odpPort, ic);
+                case "internal" -> Boolean.parseBoolean(ic.options().getOrDefault("stand_in", "false"))
+                        ? dummy(odpPort, ic) : TapPort.openInternal(odpPort, ic.name(), tapSettings(ic));
+                case "tap" -> TapPort.open(odpPort, ic.name(), tapSettings(ic).withUp(true));
+                case "system", "afpacket" -> AfPacketPort.open(odpPort, ic.name());
+                case "pcap" -> pcap(odpPort, ic);
+                default -> throw new PortOpenException(ic.name() + ": interface type \"" + type
+                        + "\" is not supported by this build yet (supported: dummy, system, afpacket, tap, "
+                        + "internal, pcap, patch)");
+            };
+        } catch (IOException | RuntimeException e) {
+            throw new PortOpenException(ic.name() + ": " + e.getMessage());
         }
+    }
+
+    private static Port dummy(int odpPort, InterfaceConfig ic) throws PortOpenException {
+        String tx = ic.options().getOrDefault("tx", "capture");
+        DummyTxMode mode = switch (tx) {
+            case "capture" -> DummyTxMode.CAPTURE;
+            case "sink" -> DummyTxMode.SINK;
+            default -> throw new PortOpenException(ic.name() + ": options:tx must be capture or sink, not " + tx);
+        };
+        return new DummyPort(odpPort, ic.name(), DummyPortSettings.defaults().withTxMode(mode));
+    }
+
+    private static Port pcap(int odpPort, InterfaceConfig ic) throws PortOpenException, IOException {
+        String rx = ic.options().getOrDefault("rx_pcap", ic.options().get("rxq_pcap"));
+        String tx = ic.options().get("tx_pcap");
+        if (rx == null && tx == null) {
+            throw new PortOpenException(ic.name() + ": a pcap interface needs options:rx_pcap or tx_pcap");
+        }
+        PcapPortSettings s = PcapPortSettings.of(rx != null ? Path.of(rx) : null, tx != null ? Path.of(tx)
+                : null).withLoop(Boolean.parseBoolean(ic.options().getOrDefault("loop", "false")));
+        return PcapPort.open(odpPort, ic.name(), s);
+    }
+
+    private static TapPortSettings tapSettings(InterfaceConfig ic) {
+        TapPortSettings s = TapPortSettings.defaults();
+        if (ic.mac() != null) {
+            s = s.withMac(ic.mac());
+        }
+        if (ic.mtuRequest() != null) {
+            s = s.withMtu(ic.mtuRequest());
+        }
+        return s;
     }
 
     /** Why a port could not be opened; the message is what the Interface error column would say. */

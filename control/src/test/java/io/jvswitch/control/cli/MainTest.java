@@ -43,4 +43,24 @@ class MainTest {
             java.nio.file.Files.deleteIfExists(f);
         }
     }
+
+    @Test
+    void runWithoutConfigOrWithABadOneIsAUsageError() throws Exception {
+        assertEquals(2, Main.run("run"));
+        assertEquals(2, Main.run("run", "--config", "/nonexistent/switch.json"));
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("bad-config", ".json");
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        try {
+            java.nio.file.Files.writeString(f, "{ \"bridges\": [ { \"name\": \"br0\",\n  \"ports\": [ { \"name\": "
+                    + "\"p1\", \"tag\": 5000 } ] } ] }\n");
+            System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(2, Main.run("run", "--config", f.toString()));
+        } finally {
+            System.setErr(err);
+            java.nio.file.Files.deleteIfExists(f);
+        }
+        String msg = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(msg.contains(f + ":2:"), msg);
+    }
 }

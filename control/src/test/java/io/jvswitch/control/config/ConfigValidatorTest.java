@@ -167,7 +167,7 @@ class ConfigValidatorTest {
 
     @Test
     void typesAreTheOvsNamesJvswitchKnows() {
-        for (String t : List.of("dummy", "pcap", "internal", "patch", "system", "afxdp", "tap")) {
+        for (String t : List.of("dummy", "pcap", "internal", "patch", "system", "afpacket", "afxdp", "tap")) {
             InterfaceConfig i = InterfaceConfig.of("x1", t);
             if (t.equals("patch")) {
                 continue;
@@ -175,7 +175,7 @@ class ConfigValidatorTest {
             assertEquals(List.of(), errors(sw(br("br0", port(i)))), t);
         }
         assertEquals(List.of("bridge \"br0\" port \"v1\" interface \"v1\": unknown type \"vxlan\" (known: dummy, "
-                + "pcap, internal, patch, system, afxdp, tap)"),
+                + "pcap, internal, patch, system, afpacket, afxdp, tap)"),
                 errors(sw(br("br0", port(InterfaceConfig.of("v1", "vxlan"))))));
     }
 

@@ -114,6 +114,26 @@ class SwitchRuntimeTest {
     }
 
     @Test
+    void aSystemPortOnAMissingInterfaceIsAnInterfaceErrorAndTheRestWorks() {
+        rt.reconfigure(new SwitchConfig(List.of(BridgeConfig.of("br0",
+                List.of(access("a", 10), access("b", 10), PortConfig.of("jvnosuch0", "system"))))));
+        assertTrue(rt.interfaceErrors().get("jvnosuch0").contains("no such interface"),
+                rt.interfaceErrors().toString());
+        assertNull(rt.port("jvnosuch0"));
+        assertNotNull(rt.port("a"));
+    }
+
+    @Test
+    void anInternalPortCanAskForTheInMemoryStandIn() {
+        PortConfig local = new PortConfig("br0", null, null, Set.of(), List.of(
+                io.jvswitch.control.model.InterfaceConfig.of("br0", "internal")
+                        .withOptions(java.util.Map.of("stand_in", "true"))));
+        rt.reconfigure(new SwitchConfig(List.of(BridgeConfig.of("br0", List.of(local, access("a", 10))))));
+        assertEquals(java.util.Map.of(), rt.interfaceErrors());
+        assertTrue(rt.port("br0") instanceof DummyPort);
+    }
+
+    @Test
     void aRemovedPortReceivesNothingWhileTrafficFlows() {
         rt.reconfigure(new SwitchConfig(List.of(BridgeConfig.of("br0",
                 List.of(access("a", 10), access("b", 10), access("c", 10))))));
