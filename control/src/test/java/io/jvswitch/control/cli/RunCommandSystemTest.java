@@ -1,6 +1,6 @@
 package io.jvswitch.control.cli;
 
-import io.jvswitch.control.netns.NetTopology;
+import io.jvswitch.vport.netns.NetTopology;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class RunCommandSystemTest {
 
     @BeforeEach
     void setUp() {
-        NetTopology.requireRoot("RunCommandSystemTest");
+        NetTopology.requireRootAndPing("RunCommandSystemTest");
         topo = new NetTopology();
     }
 

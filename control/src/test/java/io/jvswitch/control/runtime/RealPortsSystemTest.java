@@ -4,7 +4,7 @@ import io.jvswitch.control.model.BridgeConfig;
 import io.jvswitch.control.model.PortConfig;
 import io.jvswitch.control.model.SwitchConfig;
 import io.jvswitch.control.model.VlanMode;
-import io.jvswitch.control.netns.NetTopology;
+import io.jvswitch.vport.netns.NetTopology;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Real traffic across the running switch: two namespaces, each joined to the root namespace by a veth pair
  * whose root ends are {@code system} (AF_PACKET) ports of one bridge, both access VLAN 10. Ping crosses; a
  * port removed under traffic stops it; re-added, ping crosses again. Privileged: needs root (see
- * {@link NetTopology#requireRoot}).
+ * {@link NetTopology#requireRootAndPing}).
  */
 class RealPortsSystemTest {
     private NetTopology topo;
@@ -31,7 +31,7 @@ class RealPortsSystemTest {
 
     @BeforeEach
     void setUp() {
-        NetTopology.requireRoot("RealPortsSystemTest");
+        NetTopology.requireRootAndPing("RealPortsSystemTest");
         topo = new NetTopology();
     }
 

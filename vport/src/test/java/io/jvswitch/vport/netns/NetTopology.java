@@ -31,6 +31,7 @@ public final class NetTopology implements AutoCloseable {
 
     private final Deque<List<String>> undo = new ArrayDeque<>();
     private final String suffix = Integer.toHexString(0x10000 + ThreadLocalRandom.current().nextInt(0xf0000));
+    private final int rnd = ThreadLocalRandom.current().nextInt(1 << 16);
     private Path rawsock;
 
     /** Fails (or skips, when allowed) unless running as root with {@code ip} available. */
@@ -177,6 +178,51 @@ public final class NetTopology implements AutoCloseable {
     /** A reader over a process's output. */
     public static BufferedReader lines(Process p) {
         return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Like {@link #requireRoot}, and also needs {@code ping} (tests that ping across the switch). */
+    public static void requireRootAndPing(String what) {
+        requireRoot(what);
+        if (!Files.isExecutable(Path.of("/usr/bin/ping")) && !Files.isExecutable(Path.of("/bin/ping"))) {
+            String reason = what + " needs ping (iputils-ping)";
+            if ("1".equals(System.getenv(ALLOW_SKIP_ENV))) {
+                System.out.println("SKIPPED (" + ALLOW_SKIP_ENV + "=1): " + reason);
+                Assumptions.abort(reason);
+            }
+            fail(reason + " (set " + ALLOW_SKIP_ENV + "=1 to skip instead)");
+        }
+    }
+
+    /** A random 10.x.y prefix for this topology's /24 (first three octets, no trailing dot). */
+    public String subnet() {
+        return "10." + (100 + (rnd >> 8) % 150) + "." + (rnd & 0xff);
+    }
+
+    /** True when {@code count} pings from namespace {@code ns} to {@code dst} get an answer. */
+    public static boolean ping(String ns, String dst, int count) throws IOException {
+        return status("ip", "netns", "exec", ns, "ping", "-n", "-q", "-c", Integer.toString(count), "-i", "0.2",
+                "-W", "2", dst) == 0;
+    }
+
+    public static boolean linkExists(String ifname) {
+        return Files.exists(Path.of("/sys/class/net", ifname));
+    }
+
+    /** Runs a command and returns its exit status (output discarded). */
+    public static int status(String... cmd) throws IOException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("timed out: " + String.join(" ", cmd));
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + String.join(" ", cmd), e);
+        }
+        return p.exitValue();
     }
 
     /** Removes everything made here, newest first; every step is attempted; failures are printed. */
