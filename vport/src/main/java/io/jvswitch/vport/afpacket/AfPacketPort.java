@@ -1,10 +1,8 @@
 package io.jvswitch.vport.afpacket;
 
+import io.jvswitch.vport.SingleQueuePort;
 import io.jvswitch.dataplane.DropReason;
-import io.jvswitch.dataplane.port.Port;
 import io.jvswitch.dataplane.port.PortStats;
-import io.jvswitch.dataplane.port.RxQueue;
-import io.jvswitch.dataplane.port.TxQueue;
 import io.jvswitch.ffi.Errno;
 import io.jvswitch.ffi.LibC;
 import io.jvswitch.ffi.NativeException;
@@ -58,21 +56,17 @@ import java.util.Objects;
  * <h2>Performance</h2> Rx makes no system call; tx makes one per batch. No allocation per call. The kernel still
  * builds an skb per frame both ways, which bounds this port type well below AF_XDP; prefer AF_XDP where it works.
  */
-public final class AfPacketPort implements Port {
+public final class AfPacketPort extends SingleQueuePort {
     public static final String TYPE = "system";
     private static final int RX_FRAME_SIZE_HINT = 2048;
     private static final int TX_BLOCK_SIZE_MAX = 1 << 16;
     private static final int PAGE = 4096;
     private static final int ETH_HLEN_WITH_VLAN = 18;
 
-    private final int portNo;
-    private final String name;
     private final int ifindex;
     private final int mtu;
     private final int fd;
     private final Arena arena;
-    private final PortStats stats;
-    private final DropCounters drops;
     private final AfPacketRxQueue rxQueue;
     private final AfPacketTxQueue txQueue;
     private long kernelRxDrops;
@@ -80,16 +74,14 @@ public final class AfPacketPort implements Port {
 
     private AfPacketPort(int portNo, String name, int ifindex, int mtu, int fd, Arena arena, AfPacketRxQueue rx,
             AfPacketTxQueue tx, PortStats stats, DropCounters drops) {
-        this.portNo = portNo;
-        this.name = name;
+        super(portNo, name, TYPE, stats, drops);
         this.ifindex = ifindex;
         this.mtu = mtu;
         this.fd = fd;
         this.arena = arena;
         this.rxQueue = rx;
         this.txQueue = tx;
-        this.stats = stats;
-        this.drops = drops;
+        setQueues(rx, tx);
     }
 
     /** Opens the port on interface {@code ifname} with default settings. */
@@ -223,11 +215,6 @@ public final class AfPacketPort implements Port {
         }
     }
 
-    /** Drops by reason (the totals are in {@link #stats()}). */
-    public DropCounters drops() {
-        return drops;
-    }
-
     /** The interface MTU read at open; tx drops longer frames ({@link DropReason#OVERSIZE_FRAME}). */
     public int mtu() {
         return mtu;
@@ -259,48 +246,6 @@ public final class AfPacketPort implements Port {
             }
         }
         return kernelRxDrops;
-    }
-
-    @Override
-    public int portNo() {
-        return portNo;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public int rxQueueCount() {
-        return 1;
-    }
-
-    @Override
-    public RxQueue rxQueue(int queue) {
-        Objects.checkIndex(queue, 1);
-        return rxQueue;
-    }
-
-    @Override
-    public int txQueueCount() {
-        return 1;
-    }
-
-    @Override
-    public TxQueue txQueue(int queue) {
-        Objects.checkIndex(queue, 1);
-        return txQueue;
-    }
-
-    @Override
-    public PortStats stats() {
-        return stats;
     }
 
     /** Unmaps the rings and closes the socket (which leaves promiscuous mode). Idempotent. */

@@ -1,8 +1,8 @@
 package io.jvswitch.vport.pcap;
 
+import io.jvswitch.vport.SingleQueuePort;
 import io.jvswitch.dataplane.DropReason;
 import io.jvswitch.dataplane.packet.PacketBatch;
-import io.jvswitch.dataplane.port.Port;
 import io.jvswitch.dataplane.port.PortStats;
 import io.jvswitch.dataplane.port.RxQueue;
 import io.jvswitch.dataplane.port.TxQueue;
@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
@@ -46,14 +45,10 @@ import java.util.function.LongSupplier;
  * <h2>Performance</h2> Rx: a {@code MemorySegment.copy} per frame, no allocation. Tx: no allocation per
  * frame; a buffered write system call per 64 KiB recorded.
  */
-public final class PcapPort implements Port {
+public final class PcapPort extends SingleQueuePort {
     public static final String TYPE = "pcap";
 
-    private final int portNo;
-    private final String name;
     private final PcapPortSettings settings;
-    private final PortStats stats = new PortStats();
-    private final DropCounters drops = new DropCounters();
     private final FrameTemplate template;
     private final String rxLoadError;
     private final RxQueue rxQueue;
@@ -62,8 +57,7 @@ public final class PcapPort implements Port {
 
     private PcapPort(int portNo, String name, PcapPortSettings settings, LongSupplier epochNanos,
             LongSupplier monotonicNanos) throws IOException {
-        this.portNo = portNo;
-        this.name = Objects.requireNonNull(name, "name");
+        super(portNo, name, TYPE, new PortStats(), new DropCounters());
         this.settings = settings;
         if (settings.rxFile() != null) {
             Loaded loaded = load(settings);
@@ -93,6 +87,7 @@ public final class PcapPort implements Port {
             this.pcapTx = null;
             this.txQueue = this::dropAll;
         }
+        setQueues(rxQueue, txQueue);
     }
 
     /** Opens the port: reads and checks the rx capture, creates the tx capture. Timestamps from the wall clock. */
@@ -179,50 +174,6 @@ public final class PcapPort implements Port {
         if (pcapTx != null) {
             pcapTx.flush();
         }
-    }
-
-    public DropCounters drops() {
-        return drops;
-    }
-
-    @Override
-    public int portNo() {
-        return portNo;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public int rxQueueCount() {
-        return 1;
-    }
-
-    @Override
-    public RxQueue rxQueue(int queue) {
-        return rxQueue;
-    }
-
-    @Override
-    public int txQueueCount() {
-        return 1;
-    }
-
-    @Override
-    public TxQueue txQueue(int queue) {
-        return txQueue;
-    }
-
-    @Override
-    public PortStats stats() {
-        return stats;
     }
 
     /** Flushes and closes the tx capture, frees the rx frames. A tx close error is kept in {@link #txError()}. */

@@ -1,11 +1,9 @@
 package io.jvswitch.vport.tap;
 
+import io.jvswitch.vport.SingleQueuePort;
 import io.jvswitch.dataplane.DropReason;
 import io.jvswitch.dataplane.packet.FramePool;
-import io.jvswitch.dataplane.port.Port;
 import io.jvswitch.dataplane.port.PortStats;
-import io.jvswitch.dataplane.port.RxQueue;
-import io.jvswitch.dataplane.port.TxQueue;
 import io.jvswitch.ffi.LibC;
 import io.jvswitch.vport.DropCounters;
 import java.io.IOException;
@@ -41,18 +39,13 @@ import java.util.Objects;
  * cost is the kernel's: one system call per frame in each direction (about 2 µs each on a TAP), plus one
  * EAGAIN read per idle poll. That is the ceiling of any TAP datapath without vhost.
  */
-public final class TapPort implements Port {
+public final class TapPort extends SingleQueuePort {
     public static final String TYPE = "tap";
     public static final String TYPE_INTERNAL = "internal";
     /** Ethernet header plus one 802.1Q tag: what may ride on top of the MTU. */
     public static final int L2_OVERHEAD = 14 + 4;
 
-    private final int portNo;
-    private final String name;
-    private final String type;
     private final int fd;
-    private final PortStats stats = new PortStats();
-    private final DropCounters drops = new DropCounters();
     private final TapRxQueue rxQueue;
     private final TapTxQueue txQueue;
     private volatile FrameSlices[] slices = new FrameSlices[0];
@@ -65,13 +58,12 @@ public final class TapPort implements Port {
     private boolean closed;
 
     private TapPort(int portNo, String name, String type, int fd, int mtu) {
-        this.portNo = portNo;
-        this.name = name;
-        this.type = type;
+        super(portNo, name, type, new PortStats(), new DropCounters());
         this.fd = fd;
         setCachedMtu(mtu);
         this.rxQueue = new TapRxQueue(this, fd);
         this.txQueue = new TapTxQueue(this, fd);
+        setQueues(rxQueue, txQueue);
     }
 
     /** Opens (creates or attaches) TAP {@code name} as a port of type "tap". */
@@ -105,54 +97,6 @@ public final class TapPort implements Port {
             LibC.close(fd);
             throw e;
         }
-    }
-
-    @Override
-    public int portNo() {
-        return portNo;
-    }
-
-    /** The interface's name as the kernel has it (the template's expansion when a template was given). */
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String type() {
-        return type;
-    }
-
-    @Override
-    public int rxQueueCount() {
-        return 1;
-    }
-
-    @Override
-    public RxQueue rxQueue(int queue) {
-        Objects.checkIndex(queue, 1);
-        return rxQueue;
-    }
-
-    @Override
-    public int txQueueCount() {
-        return 1;
-    }
-
-    @Override
-    public TxQueue txQueue(int queue) {
-        Objects.checkIndex(queue, 1);
-        return txQueue;
-    }
-
-    @Override
-    public PortStats stats() {
-        return stats;
-    }
-
-    /** Drops by reason (OVERSIZE_FRAME, RUNT_FRAME, TX_QUEUE_FULL); errors are in {@link #rxErrors()}. */
-    public DropCounters drops() {
-        return drops;
     }
 
     /** The TAP fd (for an idle strategy that wants to {@code poll} it). */
@@ -293,6 +237,6 @@ public final class TapPort implements Port {
 
     @Override
     public String toString() {
-        return type + " port " + portNo + " (" + name + ", fd " + fd + ", mtu " + mtu + ")";
+        return type() + " port " + portNo + " (" + name + ", fd " + fd + ", mtu " + mtu + ")";
     }
 }
