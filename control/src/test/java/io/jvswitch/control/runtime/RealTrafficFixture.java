@@ -4,6 +4,7 @@ import io.jvswitch.control.model.BridgeConfig;
 import io.jvswitch.control.model.PortConfig;
 import io.jvswitch.control.model.SwitchConfig;
 import io.jvswitch.control.model.VlanMode;
+import io.jvswitch.vport.afpacket.AfPacketPort;
 import io.jvswitch.vport.netns.NetTopology;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.junit.jupiter.api.Assumptions;
@@ -31,9 +32,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * (e.g. {@code "afxdp"}) joins every test by being added there. A test declares its namespaces with
  * {@link #member} (each gets one port on bridge {@code jbr<suffix>}, with the given VLAN settings), then
  * {@link #start()} opens the ports, starts the PMD (back-off idle strategy, so the 2-core CI is not starved) and
- * leaves each namespace with one interface, up, offloads off, IPv6 off; {@link #addr} and {@link #vlan} give it
- * addresses and 802.1Q subinterfaces. {@link #close()} stops the switch (closing its ports removes TAP and
- * internal devices) and then removes every namespace and veth made here, whatever happened before.
+ * leaves each namespace with one interface, up, offloads off, IPv6 off; {@link #addr} gives it addresses.
+ * {@link #close()} stops the switch (closing its ports removes TAP and internal devices) and then removes every
+ * namespace and veth made here, whatever happened before.
  *
  * <h2>How a namespace is joined</h2>
  * <ul>
@@ -47,10 +48,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <h2>Offloads</h2> A userspace switch sees frames, not socket buffers: a frame handed over with a partial
  * checksum ({@code CHECKSUM_PARTIAL}, from tx checksum offload) would leave the switch with a wrong checksum, and a
- * TSO/GSO super-frame (up to 64 KiB) or a GRO-merged one exceeds every MTU and is dropped as oversize. So, as with
- * OVS's userspace datapath on veth, tx checksumming, scatter-gather, TSO, GSO and GRO are turned off on the
- * namespace-side interfaces (and on the veth's root end, whose GRO could merge frames before AF_PACKET sees
- * them). {@code docs/real-traffic-tests.md} says the same for users.
+ * TSO/GSO super-frame (up to 64 KiB) or a GRO-merged one exceeds every MTU and is dropped as oversize. So tx
+ * checksumming, scatter-gather, TSO, GSO and GRO are turned off on the namespace-side interfaces (and on the
+ * veth's root end, whose GRO could merge frames before AF_PACKET sees them). {@code docs/real-traffic-tests.md}
+ * says the same for users, with what happens otherwise.
  */
 final class RealTrafficFixture implements AutoCloseable {
     /** Every port type the real-traffic tests run over. {@code "afxdp"} joins here when it exists. */
@@ -179,15 +180,6 @@ final class RealTrafficFixture implements AutoCloseable {
         run(m.ns(), "ip", "addr", "add", cidr, "dev", m.dev());
     }
 
-    /** Adds 802.1Q subinterface {@code <dev>.<vid>} in the member's namespace with {@code cidr}; returns its name. */
-    String vlan(Member m, int vid, String cidr) throws IOException {
-        String sub = m.dev() + "." + vid;
-        run(m.ns(), "ip", "link", "add", "link", m.dev(), "name", sub, "type", "vlan", "id", Integer.toString(vid));
-        run(m.ns(), "ip", "addr", "add", cidr, "dev", sub);
-        run(m.ns(), "ip", "link", "set", sub, "up");
-        return sub;
-    }
-
     /** {@code ip netns exec ns CMD...}, which must succeed; returns its output. */
     static String run(String ns, String... cmd) throws IOException {
         List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", ns));
@@ -213,8 +205,11 @@ final class RealTrafficFixture implements AutoCloseable {
             if (p != null) {
                 var s = p.stats();
                 sb.append(m.port()).append(": rx ").append(s.rxPackets()).append(" tx ").append(s.txPackets())
-                        .append(" rx_dropped ").append(s.rxDropped()).append(" tx_dropped ").append(s.txDropped())
-                        .append("; ");
+                        .append(" rx_dropped ").append(s.rxDropped()).append(" tx_dropped ").append(s.txDropped());
+                if (p instanceof AfPacketPort afp) {
+                    sb.append(" kernel_rx_ring_drops ").append(afp.kernelRxDrops());
+                }
+                sb.append("; ");
             }
         }
         return sb.toString();

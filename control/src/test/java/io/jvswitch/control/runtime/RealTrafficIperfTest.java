@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@link RealTrafficFixture#PORT_TYPES}: a 2-second iperf3 transfer completes with nonzero throughput (iperf3's
  * JSON report); then 16 MiB over one TCP connection arrive complete and unchanged (byte count and SHA-256 on both
  * ends — iperf3's own "received" misses the bytes in flight when the test ends, esnet/iperf#382, so it cannot show
- * equality); no port dropped a received frame (with offloads off nothing oversize reaches the switch).
+ * equality); every frame one port received left by the other, and no port dropped a received frame (with
+ * offloads off nothing oversize reaches the switch).
  * Privileged; needs iperf3, ethtool and python3.
  */
 class RealTrafficIperfTest {
@@ -94,8 +95,8 @@ class RealTrafficIperfTest {
         long received = Long.parseLong(r.get("end.sum_received.bytes"));
         double bps = Double.parseDouble(r.get("end.sum_received.bits_per_second"));
         System.out.printf("RealTrafficIperfTest %s: iperf3 %d bytes received of %d sent in %d s, %.1f Mbit/s, %s "
-                + "retransmits; %s%n", type, received, sent, SECONDS, bps / 1e6, r.get("end.sum_sent.retransmits"),
-                fx.portCounters());
+                + "retransmits; %s%n  %s: %s%n  %s: %s%n", type, received, sent, SECONDS, bps / 1e6,
+                r.get("end.sum_sent.retransmits"), fx.portCounters(), a.ns(), linkStats(a), b.ns(), linkStats(b));
         assertTrue(received > 0 && bps > 0, type + ": nonzero transfer: " + received + " bytes, " + bps + " bit/s");
         // iperf3's receiver stops counting when the client signals the end of the test, so bytes still in flight
         // are missing from sum_received (esnet/iperf#382): received <= sent here, equality below.
@@ -107,6 +108,19 @@ class RealTrafficIperfTest {
                 + fx.portCounters());
         assertTrue(exact[0].startsWith(EXACT_BYTES + " "), exact[0]);
 
+        // Two ports: every frame one port received is one the other transmitted, or the switch lost it. (Frames the
+        // kernel dropped before the switch saw them, when the PMD fell behind, show as retransmits, not here.)
+        Port pa = rt.port(a.port());
+        Port pb = rt.port(b.port());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while ((pa.stats().rxPackets() != pb.stats().txPackets() || pb.stats().rxPackets() != pa.stats().txPackets())
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(pa.stats().rxPackets(), pb.stats().txPackets(), type + ": frames in at a = frames out at b; "
+                + fx.portCounters());
+        assertEquals(pb.stats().rxPackets(), pa.stats().txPackets(), type + ": frames in at b = frames out at a; "
+                + fx.portCounters());
         for (Member m : List.of(a, b)) {
             Port p = rt.port(m.port());
             assertTrue(p.stats().rxPackets() > 0 && p.stats().txPackets() > 0, m.port() + " forwarded both ways");
@@ -135,6 +149,12 @@ class RealTrafficIperfTest {
         String got = sinkOut.readLine();
         assertTrue(sink.waitFor(10, TimeUnit.SECONDS), "tcpcheck sink exits");
         return new String[] {sent, got};
+    }
+
+    /** The namespace-side interface's kernel counters ({@code ip -s link}), one line, for the report. */
+    private static String linkStats(Member m) throws IOException {
+        return RealTrafficFixture.run(m.ns(), "ip", "-s", "-o", "link", "show", m.dev()).replaceAll("\\s+", " ")
+                .replaceAll(".*RX:", "RX:").trim();
     }
 
     private static void awaitListening(String ns, int port) throws Exception {
