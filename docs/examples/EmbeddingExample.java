@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EmbeddingExample {
     public static void main(String[] args) throws Exception {
-        try (VirtualSwitch sw = VirtualSwitch.builder().build()) {
+        // backoff(): the PMD shares its core with the application; leave it out to busy-spin a dedicated core.
+        try (VirtualSwitch sw = VirtualSwitch.builder().backoff().build()) {
             sw.addBridge("br0");
             sw.addPort("br0", PortSpec.dummy("uplink").trunks(10, 20));
             sw.addPort("br0", PortSpec.dummy("vm1").access(10));

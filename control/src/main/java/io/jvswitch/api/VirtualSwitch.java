@@ -4,17 +4,20 @@ import io.jvswitch.control.bridge.MacEntry;
 import io.jvswitch.control.config.ConfigException;
 import io.jvswitch.control.config.ConfigFile;
 import io.jvswitch.control.model.BridgeConfig;
+import io.jvswitch.control.model.PmdIdle;
+import io.jvswitch.control.model.PmdSettings;
 import io.jvswitch.control.model.PortConfig;
 import io.jvswitch.control.model.SwitchConfig;
+import io.jvswitch.control.runtime.PmdSnapshot;
+import io.jvswitch.control.runtime.PortSnapshot;
+import io.jvswitch.control.runtime.RxqAssignment;
 import io.jvswitch.control.runtime.SwitchRuntime;
+import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.pipeline.PmdConfig;
 import io.jvswitch.dataplane.pipeline.PmdStats;
 import io.jvswitch.dataplane.port.Port;
 import io.jvswitch.dataplane.port.PortStats;
 import io.jvswitch.vport.dummy.DummyPort;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.BusySpinIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -45,11 +48,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class VirtualSwitch implements AutoCloseable {
     private final SwitchRuntime runtime;
-    private final IdleStrategy idle;
 
-    private VirtualSwitch(SwitchRuntime runtime, IdleStrategy idle) {
+    private VirtualSwitch(SwitchRuntime runtime) {
         this.runtime = runtime;
-        this.idle = idle;
     }
 
     public static Builder builder() {
@@ -142,9 +143,9 @@ public final class VirtualSwitch implements AutoCloseable {
 
     // ------------------------------------------------------------------ running
 
-    /** Starts forwarding on a PMD thread (plus a revalidator thread). */
+    /** Starts forwarding on the PMD threads (one per PMD core, pinned; plus a revalidator thread). */
     public synchronized void start() {
-        runtime.start(idle);
+        runtime.start();
     }
 
     public synchronized void stop() {
@@ -198,9 +199,29 @@ public final class VirtualSwitch implements AutoCloseable {
                 s.txDropped());
     }
 
-    /** The datapath counters (cache hits per level, misses, lost upcalls, drops by reason). */
+    /** The datapath counters of all PMDs added up (cache hits per level, misses, lost upcalls, drops). */
     public PmdStats datapathStats() {
         return runtime.pmdStats();
+    }
+
+    /** Per-PMD counters, core and pinning. */
+    public List<PmdSnapshot> pmds() {
+        return runtime.pmdSnapshots();
+    }
+
+    /** Per-port counters of every datapath port. */
+    public List<PortSnapshot> ports() {
+        return runtime.portSnapshots();
+    }
+
+    /** Which PMD polls which rx queue. */
+    public List<RxqAssignment> rxqAssignment() {
+        return runtime.rxqAssignment();
+    }
+
+    /** Re-runs the round-robin rx queue assignment under traffic; returns how many queues moved. */
+    public int rebalance() {
+        return runtime.rebalance();
     }
 
     public List<MacEntry> macTable(String bridge) {
@@ -221,17 +242,34 @@ public final class VirtualSwitch implements AutoCloseable {
     public static final class Builder {
         private NanoClock clock = new SystemNanoClock();
         private PmdConfig pmd = PmdConfig.defaults();
-        private int poolFrames = 16384;
-        private IdleStrategy idle = new BackoffIdleStrategy();
+        private int poolFrames = SwitchRuntime.DEFAULT_POOL_FRAMES;
+        private PmdIdle idle;
+        private List<Integer> cores;
 
-        /** Busy-spin the PMD (lowest latency, a core at 100 %); the default backs off when idle. */
+        /** Busy-spin the PMDs (lowest latency, their cores at 100 %): the default. */
         public Builder busyPoll() {
-            this.idle = new BusySpinIdleStrategy();
+            this.idle = PmdIdle.BUSY;
             return this;
         }
 
-        public Builder idleStrategy(IdleStrategy s) {
-            this.idle = s;
+        /** Back off when idle (spin, yield, park up to 1 ms): laptops, CI, shared machines. */
+        public Builder backoff() {
+            this.idle = PmdIdle.BACKOFF;
+            return this;
+        }
+
+        /** The PMDs' idle mode, over the configuration's {@code other_config:pmd-idle}. */
+        public Builder idle(PmdIdle mode) {
+            this.idle = mode;
+            return this;
+        }
+
+        /**
+         * The PMD cores as an OVS hex mask ({@code "0x6"}: two PMDs, on cores 1 and 2), used while the applied
+         * configuration has no {@code other_config:pmd-cpu-mask}. Default: one PMD on the last core.
+         */
+        public Builder pmdCpuMask(String hexMask) {
+            this.cores = PmdSettings.parseCpuMask(hexMask);
             return this;
         }
 
@@ -240,6 +278,7 @@ public final class VirtualSwitch implements AutoCloseable {
             return this;
         }
 
+        /** Frames in each PMD's pool. */
         public Builder frames(int n) {
             this.poolFrames = n;
             return this;
@@ -251,7 +290,12 @@ public final class VirtualSwitch implements AutoCloseable {
         }
 
         public VirtualSwitch build() {
-            return new VirtualSwitch(new SwitchRuntime(clock, pmd, poolFrames), idle);
+            SwitchRuntime rt = new SwitchRuntime(clock, pmd, poolFrames, FramePool.DEFAULT_FRAME_SIZE,
+                    cores != null ? cores : SwitchRuntime.lastCore());
+            if (idle != null) {
+                rt.setIdleOverride(idle);
+            }
+            return new VirtualSwitch(rt);
         }
     }
 }

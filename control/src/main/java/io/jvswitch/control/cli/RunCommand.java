@@ -6,6 +6,7 @@ import io.jvswitch.control.config.ConfigFile;
 import io.jvswitch.control.config.Diagnostic;
 import io.jvswitch.control.config.LoadedConfig;
 import io.jvswitch.control.model.BridgeConfig;
+import io.jvswitch.control.model.PmdIdle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,8 +28,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "standalone config file (JSON)")
     Path config;
 
-    @Option(names = "--busy-poll", description = "busy-spin the PMD thread (lowest latency, one core at 100 %); "
-            + "the default backs off when idle")
+    @Option(names = "--idle", paramLabel = "busy|backoff", description = "what PMD threads do when idle: busy "
+            + "(spin; lowest latency, each PMD core at 100 %%) or backoff (spin, yield, park; laptops and CI). "
+            + "Overrides other_config:pmd-idle; default busy")
+    String idle;
+
+    @Option(names = "--busy-poll", description = "same as --idle=busy")
     boolean busyPoll;
 
     @Override
@@ -45,7 +50,18 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("jvswitch run: warning: " + w);
         }
         VirtualSwitch.Builder b = VirtualSwitch.builder();
-        if (busyPoll) {
+        if (idle != null) {
+            PmdIdle mode = PmdIdle.parse(idle);
+            if (mode == null) {
+                System.err.println("jvswitch run: --idle must be busy or backoff, not " + idle);
+                return 2;
+            }
+            if (busyPoll && mode != PmdIdle.BUSY) {
+                System.err.println("jvswitch run: --busy-poll (= --idle=busy) contradicts --idle=" + idle);
+                return 2;
+            }
+            b.idle(mode);
+        } else if (busyPoll) {
             b.busyPoll();
         }
         VirtualSwitch sw = b.build();

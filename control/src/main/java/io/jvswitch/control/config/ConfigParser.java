@@ -35,10 +35,11 @@ final class ConfigParser {
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
             .build();
 
-    private static final List<String> ROOT_KEYS = List.of("bridges");
+    private static final List<String> ROOT_KEYS = List.of("bridges", "other_config");
     private static final List<String> BRIDGE_KEYS = List.of("name", "fail_mode", "other_config", "ports");
     private static final List<String> OTHER_CONFIG_KEYS = List.of("mac-aging-time", "mac-table-size");
-    private static final List<String> IFACE_KEYS = List.of("name", "type", "options", "mtu_request", "mac");
+    private static final List<String> IFACE_KEYS =
+            List.of("name", "type", "options", "mtu_request", "mac", "other_config");
     private static final List<String> SHORTHAND_KEYS = List.of("type", "options", "mtu_request", "mac");
     private static final List<String> PORT_KEYS =
             List.of("name", "vlan_mode", "tag", "trunks", "interfaces", "type", "options", "mtu_request", "mac");
@@ -93,11 +94,14 @@ final class ConfigParser {
             return SwitchConfig.empty();
         }
         List<BridgeConfig> bridges = new ArrayList<>();
+        Map<String, String> otherConfig = Map.of();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             ConfigPath fp = ConfigPath.ROOT.field(key);
             value(fp);
-            if (key.equals("bridges")) {
+            if (key.equals("other_config")) {
+                otherConfig = options(fp);
+            } else if (key.equals("bridges")) {
                 if (array(fp, "an array of bridges")) {
                     int i = 0;
                     while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -114,7 +118,7 @@ final class ConfigParser {
         if (p.nextToken() != null) {
             problem(ConfigPath.ROOT, "unexpected content after the top-level object");
         }
-        return new SwitchConfig(bridges);
+        return new SwitchConfig(bridges, otherConfig);
     }
 
     private BridgeConfig bridge(ConfigPath bp) throws IOException {
@@ -273,6 +277,7 @@ final class ConfigParser {
         }
         JsonLocation start = p.currentTokenLocation();
         String name = null;
+        Map<String, String> otherConfig = Map.of();
         IfaceFields f = new IfaceFields();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
@@ -280,6 +285,8 @@ final class ConfigParser {
             value(fp);
             if (key.equals("name")) {
                 name = name(ip, fp);
+            } else if (key.equals("other_config")) {
+                otherConfig = options(fp);
             } else if (SHORTHAND_KEYS.contains(key)) {
                 ifaceField(fp, key, f);
             } else {
@@ -289,7 +296,7 @@ final class ConfigParser {
         if (name == null) {
             problem(ip, start.getLineNr(), start.getColumnNr(), "missing \"name\"");
         }
-        return new InterfaceConfig(name, f.type, f.options, f.mtu, f.mac);
+        return new InterfaceConfig(name, f.type, f.options, f.mtu, f.mac, otherConfig);
     }
 
     private void ifaceField(ConfigPath fp, String key, IfaceFields f) throws IOException {

@@ -2,7 +2,9 @@ package io.jvswitch.control.config;
 
 import io.jvswitch.control.model.BridgeConfig;
 import io.jvswitch.control.model.InterfaceConfig;
+import io.jvswitch.control.model.PmdSettings;
 import io.jvswitch.control.model.PortConfig;
+import io.jvswitch.control.model.RxqAffinity;
 import io.jvswitch.control.model.SwitchConfig;
 import io.jvswitch.control.model.VlanMode;
 
@@ -90,7 +92,7 @@ public final class ConfigValidator {
             }
             bridges.add(b);
         }
-        return changed ? new SwitchConfig(bridges) : config;
+        return changed ? config.withBridges(bridges) : config;
     }
 
     /** OVS's mac-aging-time: 0 → 300, else forced into 15..3600; negative values are returned unchanged. */
@@ -173,6 +175,12 @@ public final class ConfigValidator {
         }
 
         List<ConfigProblem> run() {
+            for (Map.Entry<String, String> e : config.otherConfig().entrySet()) {
+                String bad = PmdSettings.problem(Map.of(e.getKey(), e.getValue()));
+                if (bad != null) {
+                    error(ConfigPath.ROOT.field("other_config." + e.getKey()), bad);
+                }
+            }
             collectNames();
             for (int b = 0; b < config.bridges().size(); b++) {
                 bridge(ConfigPath.ROOT.bridge(b, config.bridges().get(b).name()), config.bridges().get(b));
@@ -344,6 +352,18 @@ public final class ConfigValidator {
                 String macBad = macProblem(iface.mac());
                 if (macBad != null) {
                     error(ip.field("mac"), macBad);
+                }
+            }
+            for (Map.Entry<String, String> e : iface.otherConfig().entrySet()) {
+                ConfigPath where = ip.field("other_config." + e.getKey());
+                if (!InterfaceConfig.PMD_RXQ_AFFINITY.equals(e.getKey())) {
+                    error(where, "unknown other_config key \"" + e.getKey() + "\" (known: "
+                            + InterfaceConfig.PMD_RXQ_AFFINITY + ")");
+                } else {
+                    String affBad = RxqAffinity.problem(e.getValue());
+                    if (affBad != null) {
+                        error(where, affBad);
+                    }
                 }
             }
         }

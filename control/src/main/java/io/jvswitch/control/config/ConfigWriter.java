@@ -37,6 +37,9 @@ final class ConfigWriter {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.setPrettyPrinter(pretty);
             g.writeStartObject();
+            if (!config.otherConfig().isEmpty()) {
+                stringMap(g, "other_config", config.otherConfig());
+            }
             g.writeArrayFieldStart("bridges");
             for (BridgeConfig b : config.bridges()) {
                 bridge(g, b);
@@ -92,7 +95,8 @@ final class ConfigWriter {
             g.writeEndArray();
         }
         if (p.interfaces().size() == 1 && p.interfaces().getFirst().name() != null
-                && p.interfaces().getFirst().name().equals(p.name())) {
+                && p.interfaces().getFirst().name().equals(p.name())
+                && p.interfaces().getFirst().otherConfig().isEmpty()) {
             ifaceFields(g, p.interfaces().getFirst());
         } else {
             g.writeArrayFieldStart("interfaces");
@@ -122,5 +126,16 @@ final class ConfigWriter {
         if (i.mac() != null) {
             g.writeStringField("mac", i.mac());
         }
+        if (!i.otherConfig().isEmpty()) {
+            stringMap(g, "other_config", i.otherConfig());
+        }
+    }
+
+    private static void stringMap(JsonGenerator g, String field, Map<String, String> m) throws IOException {
+        g.writeObjectFieldStart(field);
+        for (Map.Entry<String, String> e : new TreeMap<>(m).entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
     }
 }

@@ -3,15 +3,23 @@ package io.jvswitch.control.model;
 import java.util.Map;
 
 /**
- * An Interface row: name, {@code type} ("dummy", "pcap", "internal", "patch"; later "afxdp", "tap", "system"),
- * {@code options} (e.g. {@code peer} for patch, {@code rx_pcap}/{@code tx_pcap} for pcap), {@code mtu_request}
- * (null = unset) and {@code mac} (null = unset).
+ * An Interface row: name, {@code type} ("dummy", "pcap", "internal", "patch", "tap", "system"...), {@code options}
+ * (e.g. {@code peer} for patch, {@code rx_pcap}/{@code tx_pcap} for pcap), {@code mtu_request} (null = unset),
+ * {@code mac} (null = unset) and {@code other_config} (only {@code pmd-rxq-affinity}, see {@link RxqAffinity}).
  */
 public record InterfaceConfig(String name, String type, Map<String, String> options, Integer mtuRequest,
-                              String mac) {
+                              String mac, Map<String, String> otherConfig) {
+    /** The Interface {@code other_config} key pinning rx queues to PMD cores ("queue:core,..."). */
+    public static final String PMD_RXQ_AFFINITY = "pmd-rxq-affinity";
+
     public InterfaceConfig {
         options = options == null ? Map.of() : Map.copyOf(options);
+        otherConfig = otherConfig == null ? Map.of() : Map.copyOf(otherConfig);
         type = type == null || type.isEmpty() ? "dummy" : type;
+    }
+
+    public InterfaceConfig(String name, String type, Map<String, String> options, Integer mtuRequest, String mac) {
+        this(name, type, options, mtuRequest, mac, Map.of());
     }
 
     public static InterfaceConfig of(String name, String type) {
@@ -19,6 +27,15 @@ public record InterfaceConfig(String name, String type, Map<String, String> opti
     }
 
     public InterfaceConfig withOptions(Map<String, String> o) {
-        return new InterfaceConfig(name, type, o, mtuRequest, mac);
+        return new InterfaceConfig(name, type, o, mtuRequest, mac, otherConfig);
+    }
+
+    public InterfaceConfig withOtherConfig(Map<String, String> o) {
+        return new InterfaceConfig(name, type, options, mtuRequest, mac, o);
+    }
+
+    /** This interface without its {@code other_config}: what decides whether its datapath port must reopen. */
+    public InterfaceConfig withoutOtherConfig() {
+        return otherConfig.isEmpty() ? this : withOtherConfig(Map.of());
     }
 }

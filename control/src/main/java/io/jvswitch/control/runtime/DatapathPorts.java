@@ -16,7 +16,8 @@ import java.nio.file.Path;
 
 /**
  * Opens the datapath port for an Interface row, by {@code type} (OVS's {@code dpif_netdev_port_open_type}).
- * Supported: {@code dummy} (in-memory, injectable; {@code options:tx=capture|sink}), {@code system} (alias
+ * Supported: {@code dummy} (in-memory, injectable; {@code options:tx=capture|sink}, {@code n_rxq}, {@code n_txq}),
+ * {@code system} (alias
  * {@code afpacket}: an AF_PACKET socket on the named host interface), {@code tap} (a TAP device of that name,
  * created or attached, brought up), {@code internal} (the bridge's own TAP device, left down as OVS does;
  * {@code options:stand_in=true} asks for the in-memory stand-in instead), {@code pcap} ({@code options:rx_pcap}
@@ -55,7 +56,18 @@ final class DatapathPorts {
             case "sink" -> DummyTxMode.SINK;
             default -> throw new PortOpenException(ic.name() + ": options:tx must be capture or sink, not " + tx);
         };
-        return new DummyPort(odpPort, ic.name(), DummyPortSettings.defaults().withTxMode(mode));
+        int rxq = queues(ic, "n_rxq");
+        int txq = queues(ic, "n_txq");
+        return new DummyPort(odpPort, ic.name(), DummyPortSettings.defaults().withTxMode(mode).withQueues(rxq, txq));
+    }
+
+    /** OVS dummy's {@code options:n_rxq} / {@code n_txq}: 1..64, default 1. */
+    private static int queues(InterfaceConfig ic, String key) throws PortOpenException {
+        String v = ic.options().getOrDefault(key, "1");
+        if (!v.matches("[0-9]{1,2}") || Integer.parseInt(v) < 1 || Integer.parseInt(v) > 64) {
+            throw new PortOpenException(ic.name() + ": options:" + key + " must be 1..64, not " + v);
+        }
+        return Integer.parseInt(v);
     }
 
     private static Port pcap(int odpPort, InterfaceConfig ic) throws PortOpenException, IOException {

@@ -6,74 +6,117 @@ import io.jvswitch.control.config.ConfigProblem;
 import io.jvswitch.control.config.ConfigValidator;
 import io.jvswitch.control.model.BridgeConfig;
 import io.jvswitch.control.model.InterfaceConfig;
+import io.jvswitch.control.model.PmdIdle;
+import io.jvswitch.control.model.PmdSettings;
 import io.jvswitch.control.model.PortConfig;
+import io.jvswitch.control.model.RxqAffinity;
 import io.jvswitch.control.model.SwitchConfig;
 import io.jvswitch.dataplane.packet.FramePool;
-import io.jvswitch.dataplane.pipeline.Pmd;
 import io.jvswitch.dataplane.pipeline.PmdConfig;
 import io.jvswitch.dataplane.pipeline.PmdStats;
 import io.jvswitch.dataplane.port.Port;
-import org.agrona.concurrent.AgentRunner;
+import io.jvswitch.ffi.CpuAffinity;
+import io.jvswitch.ffi.NativeException;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.NoOpIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * The running switch: datapath ports, the PMD, and the bridges that translate its upcalls.
+ * The running switch: datapath ports, the PMDs, and the bridges that translate their upcalls.
  *
  * <h2>What</h2> {@link #reconfigure(SwitchConfig)} applies a whole desired configuration (from the embedding
  * API, the standalone config file, or later the OVS database) the way OVS's {@code bridge_reconfigure} does:
  * validate everything first (an invalid config changes nothing), open the datapath ports of new interfaces
  * (numbered from 1, stable while the interface exists), hand the config to {@link Bridges} (which revalidates
- * installed flows), then attach new ports to the PMD and detach and close removed ones on the PMD thread.
+ * installed flows), then detach and close removed ports, apply the PMD set ({@code other_config:pmd-cpu-mask}),
+ * attach new ports and apply changed {@code pmd-rxq-affinity} — all while traffic flows ({@link PmdThreads}).
  *
- * <h2>Threads</h2> Two ways to run it: {@link #start(IdleStrategy)} runs the PMD on its own thread (Agrona
- * {@link AgentRunner}) and the revalidator every {@link #REVALIDATE_INTERVAL_NANOS} on a control thread; or
- * invoker mode, where the caller (a test with a virtual clock) calls {@link #runOnce()}.
+ * <h2>Threads</h2> Two ways to run it: {@link #start()} runs every PMD on its own pinned thread
+ * ({@code jvswitch-pmd<id>}) and the revalidator every {@link #REVALIDATE_INTERVAL_NANOS} on a control thread; or
+ * invoker mode, where the caller (a test with a virtual clock) calls {@link #runOnce()}, one iteration of every
+ * PMD. Without a mask there is one PMD, on the last core this process may use.
  *
  * <h2>Thread-safety</h2> Public methods may be called from any thread; reconfiguration is serialized.
  */
 public final class SwitchRuntime implements AutoCloseable {
     /** OVS's revalidators wake up every 500 ms. */
     public static final long REVALIDATE_INTERVAL_NANOS = 500_000_000L;
+    /** Frames per PMD pool by default. */
+    public static final int DEFAULT_POOL_FRAMES = 16384;
+    private static final System.Logger LOG = System.getLogger("io.jvswitch.pmd");
 
     private final NanoClock clock;
-    private final FramePool pool;
     private final Bridges bridges;
-    private final Pmd pmd;
+    private final PmdThreads pmds;
+    private final List<Integer> defaultCores;
     private final Map<String, OpenPort> ports = new LinkedHashMap<>();
     private final Map<String, String> interfaceErrors = new LinkedHashMap<>();
     private int nextOdp = 1;
     private long nextRevalidate;
-    private AgentRunner pmdRunner;
+    private PmdIdle idleOverride;
+    private PmdIdle configIdle;
+    private boolean started;
     private ScheduledExecutorService control;
 
     private record OpenPort(InterfaceConfig config, Port port) {
     }
 
-    /** A runtime with one PMD, the given clock and PMD settings, and a pool of {@code poolFrames} frames. */
-    public SwitchRuntime(NanoClock clock, PmdConfig pmdConfig, int poolFrames) {
+    /**
+     * A runtime with the given clock and PMD settings; each PMD gets a pool of {@code poolFrames} frames of
+     * {@code poolFrameSize} bytes. The PMD set starts as {@code defaultCores} (one PMD per core) until a
+     * configuration sets {@code pmd-cpu-mask}.
+     */
+    public SwitchRuntime(NanoClock clock, PmdConfig pmdConfig, int poolFrames, int poolFrameSize,
+                         List<Integer> defaultCores) {
         this.clock = clock;
-        this.pool = new FramePool(poolFrames);
         this.bridges = new Bridges(clock);
         this.bridges.revalidator().setMaxIdleNanos(pmdConfig.maxIdleNanos());
-        this.pmd = new Pmd(0, pmdConfig, pool, bridges.upcallHandler(), clock);
+        this.defaultCores = List.copyOf(defaultCores);
+        this.pmds = new PmdThreads(clock, pmdConfig, bridges.upcallHandler(), poolFrames, poolFrameSize,
+                this.defaultCores, strategy(PmdIdle.BUSY));
         this.nextRevalidate = clock.nanoTime() + REVALIDATE_INTERVAL_NANOS;
     }
 
+    /** One PMD (on the last core) with {@code poolFrames} frames of the default size. */
+    public SwitchRuntime(NanoClock clock, PmdConfig pmdConfig, int poolFrames) {
+        this(clock, pmdConfig, poolFrames, FramePool.DEFAULT_FRAME_SIZE, lastCore());
+    }
+
     public SwitchRuntime() {
-        this(new SystemNanoClock(), PmdConfig.defaults(), 16384);
+        this(new SystemNanoClock(), PmdConfig.defaults(), DEFAULT_POOL_FRAMES);
+    }
+
+    /** OVS's default PMD placement here: one PMD on the last core the calling thread may run on. */
+    public static List<Integer> lastCore() {
+        try {
+            BitSet allowed = CpuAffinity.currentThreadAffinity();
+            if (!allowed.isEmpty()) {
+                return List.of(allowed.length() - 1);
+            }
+        } catch (NativeException | RuntimeException | LinkageError e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot read this thread's CPU affinity (" + e.getMessage()
+                    + "); the PMD goes on the last online core");
+        }
+        return List.of(Runtime.getRuntime().availableProcessors() - 1);
+    }
+
+    /** A fresh idle strategy per PMD thread for {@code mode}. */
+    static Supplier<IdleStrategy> strategy(PmdIdle mode) {
+        return mode == PmdIdle.BACKOFF ? BackoffIdleStrategy::new : BusySpinIdleStrategy::new;
     }
 
     /**
@@ -92,6 +135,7 @@ public final class SwitchRuntime implements AutoCloseable {
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration: " + String.join("; ", errors));
         }
+        PmdSettings pmdSettings = PmdSettings.of(cfg.otherConfig());
         Map<String, InterfaceConfig> wanted = new LinkedHashMap<>();
         for (BridgeConfig b : cfg.bridges()) {
             for (PortConfig p : b.ports()) {
@@ -102,11 +146,16 @@ public final class SwitchRuntime implements AutoCloseable {
                 }
             }
         }
-        Map<String, OpenPort> opened = new HashMap<>();
+        Map<String, OpenPort> opened = new LinkedHashMap<>();
+        Map<String, OpenPort> retuned = new LinkedHashMap<>();
         Map<String, String> newErrors = new LinkedHashMap<>();
         for (InterfaceConfig ic : wanted.values()) {
             OpenPort cur = ports.get(ic.name());
             if (cur != null && cur.config().equals(ic)) {
+                continue;
+            }
+            if (cur != null && cur.config().withoutOtherConfig().equals(ic.withoutOtherConfig())) {
+                retuned.put(ic.name(), new OpenPort(ic, cur.port()));     // only other_config: no reopen
                 continue;
             }
             int odp = cur != null ? cur.port().portNo() : nextOdp;
@@ -138,20 +187,25 @@ public final class SwitchRuntime implements AutoCloseable {
             }
         }
         for (OpenPort r : retired) {
-            Port port = r.port();
-            if (!pmd.submit(p -> {
-                p.removePort(port.portNo());
-                port.close();
-            })) {
-                throw new IllegalStateException("PMD command queue full");
-            }
+            pmds.removePort(r.port());
         }
+        pmds.setCores(pmdSettings.cores() != null ? pmdSettings.cores() : defaultCores);
+        configIdle = pmdSettings.idle();
+        applyIdle();
         for (OpenPort o : opened.values()) {
             ports.put(o.config().name(), o);
-            pmd.attachPort(o.port());
+            pmds.addPort(o.port(), affinity(o.config()));
+        }
+        for (OpenPort o : retuned.values()) {
+            ports.put(o.config().name(), o);
+            pmds.setAffinity(o.port(), affinity(o.config()));
         }
         interfaceErrors.clear();
         interfaceErrors.putAll(newErrors);
+    }
+
+    private static Map<Integer, Integer> affinity(InterfaceConfig ic) {
+        return RxqAffinity.parse(ic.otherConfig().get(InterfaceConfig.PMD_RXQ_AFFINITY));
     }
 
     /** The configuration in effect. */
@@ -161,9 +215,9 @@ public final class SwitchRuntime implements AutoCloseable {
 
     // ------------------------------------------------------------------ running
 
-    /** Invoker mode: one PMD iteration, plus a revalidation pass when one is due. Returns packets handled. */
+    /** Invoker mode: one iteration of every PMD, plus a revalidation pass when one is due. Returns packets. */
     public int runOnce() {
-        int n = pmd.doWork();
+        int n = pmds.runOnce();
         long now = clock.nanoTime();
         if (now >= nextRevalidate) {
             nextRevalidate = now + REVALIDATE_INTERVAL_NANOS;
@@ -177,13 +231,31 @@ public final class SwitchRuntime implements AutoCloseable {
         bridges.revalidator().run(clock.nanoTime());
     }
 
-    /** Starts the PMD thread and the control thread. */
-    public synchronized void start(IdleStrategy idle) {
-        if (pmdRunner != null) {
+    /**
+     * Sets the idle mode of every PMD thread, live, over the config's {@code pmd-idle} (the {@code --idle} flag
+     * of {@code jvswitch run}, the embedding builder); null gives the choice back to the configuration.
+     */
+    public synchronized void setIdleOverride(PmdIdle mode) {
+        this.idleOverride = mode;
+        applyIdle();
+    }
+
+    /** The idle mode in effect: the override, else the config's {@code pmd-idle}, else busy. */
+    public synchronized PmdIdle idle() {
+        return idleOverride != null ? idleOverride : configIdle != null ? configIdle : PmdIdle.BUSY;
+    }
+
+    private void applyIdle() {
+        pmds.setIdle(strategy(idle()));
+    }
+
+    /** Starts the PMD threads (idle mode: {@link #idle()}) and the revalidator thread. */
+    public synchronized void start() {
+        if (started) {
             throw new IllegalStateException("already started");
         }
-        pmdRunner = new AgentRunner(idle, Throwable::printStackTrace, null, pmd);
-        AgentRunner.startOnThread(pmdRunner);
+        started = true;
+        pmds.start();
         control = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jvswitch-revalidator");
             t.setDaemon(true);
@@ -193,32 +265,41 @@ public final class SwitchRuntime implements AutoCloseable {
                 REVALIDATE_INTERVAL_NANOS, REVALIDATE_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
     }
 
-    /** Stops the threads (ports stay open; {@link #close()} closes them). */
+    /** {@link #setIdleOverride} then {@link #start()}. */
+    public synchronized void start(PmdIdle mode) {
+        setIdleOverride(mode);
+        start();
+    }
+
+    /**
+     * Starts with the idle mode of {@code idle}'s kind: busy for a {@link BusySpinIdleStrategy} or
+     * {@link NoOpIdleStrategy}, back-off otherwise (each PMD thread needs its own strategy instance).
+     */
+    public synchronized void start(IdleStrategy idle) {
+        start(idle instanceof BusySpinIdleStrategy || idle instanceof NoOpIdleStrategy ? PmdIdle.BUSY
+                : PmdIdle.BACKOFF);
+    }
+
+    /** Stops the threads (ports stay open; {@link #close()} closes them). Queued commands run before. */
     public synchronized void stop() {
         if (control != null) {
             control.shutdownNow();
             control = null;
         }
-        if (pmdRunner != null) {
-            pmdRunner.close();
-            pmdRunner = null;
-        }
+        pmds.stop();
+        started = false;
     }
 
     public synchronized boolean isRunning() {
-        return pmdRunner != null;
+        return started;
     }
 
     /**
-     * Waits until the PMD has executed every command queued so far (port attach/detach). In invoker mode the
-     * caller must keep calling {@link #runOnce()} instead.
+     * Waits until every PMD has executed every command queued so far (port attach/detach, rx queue moves). In
+     * invoker mode it runs them on the caller.
      */
     public boolean awaitPmd(long timeout, TimeUnit unit) throws InterruptedException {
-        CountDownLatch l = new CountDownLatch(1);
-        if (!pmd.submit(p -> l.countDown())) {
-            return false;
-        }
-        return l.await(timeout, unit);
+        return pmds.awaitApplied(timeout, unit);
     }
 
     @Override
@@ -228,7 +309,53 @@ public final class SwitchRuntime implements AutoCloseable {
             p.port().close();
         }
         ports.clear();
-        pool.close();
+        pmds.close();
+    }
+
+    // ------------------------------------------------------------------ PMDs
+
+    /** Re-runs the round-robin rx queue assignment, moving queues under traffic; returns how many moved. */
+    public int rebalance() {
+        return pmds.rebalance();
+    }
+
+    /** Moves rx queue {@code queue} of {@code iface} to the PMD on {@code core} (detach, then attach). */
+    public synchronized void moveRxQueue(String iface, int queue, int core) {
+        Port p = port(iface);
+        if (p == null) {
+            throw new IllegalArgumentException("no datapath port " + iface);
+        }
+        pmds.moveRxQueue(p.portNo(), queue, core);
+    }
+
+    /** The PMD cores, in PMD order. */
+    public List<Integer> pmdCores() {
+        return pmds.cores();
+    }
+
+    /** Every PMD's counters ({@code dpif-netdev/pmd-stats-show}). */
+    public List<PmdSnapshot> pmdSnapshots() {
+        return pmds.pmdSnapshots();
+    }
+
+    /** Every datapath port's counters. */
+    public List<PortSnapshot> portSnapshots() {
+        return pmds.portSnapshots();
+    }
+
+    /** Which PMD polls which rx queue ({@code dpif-netdev/pmd-rxq-show}). */
+    public List<RxqAssignment> rxqAssignment() {
+        return pmds.rxqAssignment();
+    }
+
+    /** Frames outside their PMD's pool: 0 after {@link #stop()} unless one leaked (in flight while running). */
+    public long framesInUse() {
+        return pmds.framesInUse();
+    }
+
+    /** The PMD threads (tests: poll lists, thread ids, pinning). */
+    List<PmdThread> pmdThreads() {
+        return pmds.threads();
     }
 
     // ------------------------------------------------------------------ observation
@@ -253,8 +380,9 @@ public final class SwitchRuntime implements AutoCloseable {
         return bridges.fdbShow(bridge);
     }
 
+    /** Every PMD's counters added up. */
     public PmdStats pmdStats() {
-        return pmd.stats();
+        return pmds.totals();
     }
 
     public Bridges bridges() {

@@ -67,7 +67,8 @@ class RunCommandSystemTest {
         daemon = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                 "-Xmx256m", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "run", "--config", cfg.toString()))
+                System.getProperty("java.class.path"), Main.class.getName(), "run", "--config", cfg.toString(),
+                "--idle=backoff"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!Files.readString(log).contains("jvswitch: running")) {

@@ -26,7 +26,11 @@ final class OutputPorts {
     }
 
     void add(Port port, int pmdIndex) {
-        int no = port.portNo();
+        add(port.portNo(), port.txQueue(pmdIndex % port.txQueueCount()));
+    }
+
+    /** Makes {@code queue} this PMD's tx queue for port {@code no} (a pending batch goes out on the old one). */
+    void add(int no, TxQueue queue) {
         if (no < 0) {
             throw new IllegalArgumentException("negative port number " + no);
         }
@@ -37,7 +41,7 @@ final class OutputPorts {
             active = java.util.Arrays.copyOf(active, n);
         }
         flush(no);
-        txq[no] = port.txQueue(pmdIndex % port.txQueueCount());
+        txq[no] = java.util.Objects.requireNonNull(queue, "queue");
         if (pending[no] == null) {
             pending[no] = new PacketBatch(pool);
         }

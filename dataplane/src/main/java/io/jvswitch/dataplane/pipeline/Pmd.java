@@ -7,6 +7,7 @@ import io.jvswitch.dataplane.packet.PacketBatch;
 import io.jvswitch.dataplane.parse.PacketParser;
 import io.jvswitch.dataplane.port.Port;
 import io.jvswitch.dataplane.port.RxQueue;
+import io.jvswitch.dataplane.port.TxQueue;
 import io.jvswitch.dataplane.upcall.UpcallHandler;
 import io.jvswitch.flowcache.ExactMatchCache;
 import io.jvswitch.flowcache.FlowKey;
@@ -40,7 +41,9 @@ import java.util.function.Consumer;
  *
  * <h2>Thread-safety</h2> Everything here is owned by the thread that calls {@link #doWork()} (a PMD thread, or a
  * test in invoker mode). Other threads act through {@link #submit} (a bounded MPSC queue drained at the start
- * of each iteration) and read {@link #stats()} and {@link Megaflow} statistics.
+ * of each iteration) and read {@link #stats()}, {@link #pollList()} and {@link Megaflow} statistics. Once the
+ * PMD thread has stopped (joined), or while it is parked inside a command, the thread that stopped or parked
+ * it may call the owner-thread operations itself ({@link #runCommands()}, {@link #addRxQueue}...).
  *
  * <h2>Performance</h2> No allocation, logging or exceptions per packet in steady state (a test proves 0 bytes).
  */
@@ -64,6 +67,9 @@ public final class Pmd implements Agent {
 
     private RxQueue[] rxqs = new RxQueue[0];
     private int[] rxqPort = new int[0];
+    private int[] rxqId = new int[0];
+    /** The poll list as (port, queue) pairs, republished after every change for other threads. */
+    private volatile long[] published = new long[0];
     private int[] skip = new int[0];
     private boolean[] storming = new boolean[0];
 
@@ -82,6 +88,8 @@ public final class Pmd implements Agent {
     private boolean lostThisBatch;
     private int missesThisBatch;
     private final long upcallLimitNanos;
+    private long lastIterationStart;
+    private boolean lastIterationBusy;
 
     public Pmd(int id, PmdConfig cfg, FramePool pool, UpcallHandler upcallHandler, NanoClock clock) {
         this.id = id;
@@ -117,6 +125,7 @@ public final class Pmd implements Agent {
         }, drops);
         long now = clock.nanoTime();
         this.windowStart = now;
+        this.lastIterationStart = now;
         this.nextHousekeeping = now + cfg.housekeepingNanos();
         this.nextRank = now + 1_000_000_000L;
     }
@@ -176,9 +185,17 @@ public final class Pmd implements Agent {
 
     // ---------------------------------------------------------------- owner-thread operations
 
-    /** Adds an output port. Owner thread (or a command). */
+    /** Adds an output port, using tx queue {@code id % txQueueCount} (tests, one PMD). Owner thread. */
     public void addOutput(Port port) {
         outputs.add(port, id);
+    }
+
+    /**
+     * Makes {@code queue} this PMD's tx queue for {@code port} (replacing the one it used), e.g. a
+     * {@link io.jvswitch.dataplane.port.LockedTxQueue} when several PMDs share it. Owner thread (or a command).
+     */
+    public void addOutput(Port port, TxQueue queue) {
+        outputs.add(port.portNo(), queue);
     }
 
     /** Adds rx queue {@code queue} of {@code port} to the poll list. Owner thread (or a command). */
@@ -186,32 +203,92 @@ public final class Pmd implements Agent {
         int n = rxqs.length;
         rxqs = java.util.Arrays.copyOf(rxqs, n + 1);
         rxqPort = java.util.Arrays.copyOf(rxqPort, n + 1);
+        rxqId = java.util.Arrays.copyOf(rxqId, n + 1);
         skip = java.util.Arrays.copyOf(skip, n + 1);
         storming = java.util.Arrays.copyOf(storming, n + 1);
         rxqs[n] = port.rxQueue(queue);
         rxqPort[n] = port.portNo();
+        rxqId[n] = queue;
+        publish();
+    }
+
+    /**
+     * Stops polling rx queue {@code queue} of port {@code portNo} (flows and outputs stay). Owner thread (or a
+     * command). Between iterations no frame of that queue is held here, so another PMD may poll it next.
+     *
+     * @return false when the queue was not in the poll list
+     */
+    public boolean removeRxQueue(int portNo, int queue) {
+        return retainRxQueues(portNo, queue);
     }
 
     /** Removes a port from the poll list and the outputs, and deletes megaflows with that in_port. */
     public void removePort(int portNo) {
+        retainRxQueues(portNo, -1);
+        outputs.remove(portNo);
+        flows.removePort(portNo);
+    }
+
+    /** Drops queue {@code queue} (every queue when -1) of {@code portNo} from the poll list. */
+    private boolean retainRxQueues(int portNo, int queue) {
         List<Integer> keep = new ArrayList<>();
         for (int i = 0; i < rxqs.length; i++) {
-            if (rxqPort[i] != portNo) {
+            if (rxqPort[i] != portNo || (queue >= 0 && rxqId[i] != queue)) {
                 keep.add(i);
             }
         }
+        if (keep.size() == rxqs.length) {
+            return false;
+        }
         RxQueue[] r = new RxQueue[keep.size()];
         int[] p = new int[keep.size()];
+        int[] q = new int[keep.size()];
+        int[] sk = new int[keep.size()];
+        boolean[] st = new boolean[keep.size()];
         for (int j = 0; j < r.length; j++) {
-            r[j] = rxqs[keep.get(j)];
-            p[j] = rxqPort[keep.get(j)];
+            int k = keep.get(j);
+            r[j] = rxqs[k];
+            p[j] = rxqPort[k];
+            q[j] = rxqId[k];
+            sk[j] = skip[k];
+            st[j] = storming[k];
         }
         rxqs = r;
         rxqPort = p;
-        skip = new int[r.length];
-        storming = new boolean[r.length];
-        outputs.remove(portNo);
-        flows.removePort(portNo);
+        rxqId = q;
+        skip = sk;
+        storming = st;
+        publish();
+        return true;
+    }
+
+    private void publish() {
+        long[] pl = new long[rxqs.length];
+        for (int i = 0; i < pl.length; i++) {
+            pl[i] = (long) rxqPort[i] << 32 | rxqId[i];
+        }
+        published = pl;
+    }
+
+    /** One entry of a poll list. */
+    public record PolledQueue(int portNo, int queue) {
+    }
+
+    /** The rx queues this PMD polls, as of its last poll-list change. Any thread. */
+    public List<PolledQueue> pollList() {
+        long[] pl = published;
+        List<PolledQueue> out = new ArrayList<>(pl.length);
+        for (long e : pl) {
+            out.add(new PolledQueue((int) (e >>> 32), (int) e));
+        }
+        return out;
+    }
+
+    /** Runs the queued commands now, on the calling thread: only once the PMD thread has stopped or is parked. */
+    public void runCommands() {
+        if (!commands.isEmpty()) {
+            commands.drain(runCommand);
+        }
     }
 
     /** Installs a megaflow directly (tests, benchmarks, revalidation). Owner thread (or a command). */
@@ -236,6 +313,8 @@ public final class Pmd implements Agent {
             commands.drain(runCommand);
         }
         final long now = clock.nanoTime();
+        stats.add(lastIterationBusy ? PmdStats.BUSY_NANOS : PmdStats.IDLE_NANOS, now - lastIterationStart);
+        lastIterationStart = now;
         if (now - windowStart >= cfg.upcallWindowNanos()) {
             contended = windowHits > 0;
             windowHits = 0;
@@ -266,6 +345,7 @@ public final class Pmd implements Agent {
         stats.add(PmdStats.TX_PACKETS, outputs.takeSent());
         stats.addDrops(drops);
         stats.add(PmdStats.ITERATIONS, 1);
+        lastIterationBusy = work > 0;
         if (work > 0) {
             stats.add(PmdStats.BUSY_ITERATIONS, 1);
         }

@@ -29,12 +29,17 @@ public final class PmdStats {
     public static final int FLOWS_EXPIRED = 10;
     public static final int UPCALL_NANOS = 11;
     public static final int RXQ_BACKOFF_SKIPS = 12;
-    private static final int DROP_BASE = 13;
+    /** Nanoseconds of iterations that received packets (the time up to the next iteration's start). */
+    public static final int BUSY_NANOS = 13;
+    /** Nanoseconds of iterations that found nothing, idle-strategy waits included. */
+    public static final int IDLE_NANOS = 14;
+    private static final int DROP_BASE = 15;
     public static final int SIZE = DROP_BASE + DropReason.VALUES.length;
 
     private static final String[] NAMES = {
         "rx_packets", "emc_hits", "megaflow_hits", "misses", "upcalls", "lost_upcalls", "upcall_reused",
         "tx_packets", "iterations", "busy_iterations", "flows_expired", "upcall_nanos", "rxq_backoff_skips",
+        "busy_nanos", "idle_nanos",
     };
 
     private static final VarHandle AT = MethodHandles.arrayElementVarHandle(long[].class);

@@ -1,0 +1,71 @@
+package io.jvswitch.dataplane.port;
+
+import io.jvswitch.dataplane.packet.PacketBatch;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A tx queue shared by several PMDs: each {@link #transmit} runs the wrapped queue's under a spin lock, so a port
+ * with fewer tx queues than PMDs is safe whatever its own implementation assumes (OVS: {@code XPS} with
+ * {@code tx_lock} when {@code n_txq < n_pmds}).
+ *
+ * <h2>Design</h2> One instance per (port, tx queue), shared by every PMD that uses that queue; the runtime wraps
+ * a queue only when more than one PMD maps to it. The lock is one compare-and-set per batch (up to 32 packets)
+ * when uncontended; a waiter spins with {@link Thread#onSpinWait()} (the holder is another busy PMD inside one
+ * transmit call, microseconds at most). Frames go back to the pool of the batch, i.e. of the transmitting PMD.
+ *
+ * <h2>Thread-safety</h2> Any number of PMD threads. {@link #contended()} from any thread.
+ *
+ * <h2>Performance</h2> No allocation; the release store orders the wrapped queue's writes before the next owner.
+ */
+public final class LockedTxQueue implements TxQueue {
+    private static final VarHandle LOCK;
+    private static final VarHandle CONTENDED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            LOCK = l.findVarHandle(LockedTxQueue.class, "lock", int.class);
+            CONTENDED = l.findVarHandle(LockedTxQueue.class, "contended", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final TxQueue inner;
+    @SuppressWarnings("unused")
+    private volatile int lock;
+    private long contended;
+
+    public LockedTxQueue(TxQueue inner) {
+        this.inner = java.util.Objects.requireNonNull(inner, "inner");
+    }
+
+    /** The wrapped queue. */
+    public TxQueue inner() {
+        return inner;
+    }
+
+    @Override
+    public int transmit(PacketBatch batch) {
+        boolean waited = false;
+        while (!LOCK.weakCompareAndSetAcquire(this, 0, 1)) {
+            waited = true;
+            Thread.onSpinWait();
+        }
+        try {
+            if (waited) {
+                CONTENDED.setOpaque(this, contended + 1);
+            }
+            return inner.transmit(batch);
+        } finally {
+            LOCK.setRelease(this, 0);
+        }
+    }
+
+    /** How many transmits had to wait for another PMD. */
+    public long contended() {
+        return (long) CONTENDED.getOpaque(this);
+    }
+}
