@@ -12,6 +12,7 @@ import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.pipeline.Pmd;
 import io.jvswitch.dataplane.pipeline.PmdConfig;
 import io.jvswitch.dataplane.pipeline.PmdStats;
+import io.jvswitch.dataplane.port.Mtu;
 import io.jvswitch.dataplane.port.Port;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
@@ -54,6 +55,7 @@ public final class SwitchRuntime implements AutoCloseable {
     private final Pmd pmd;
     private final Map<String, OpenPort> ports = new LinkedHashMap<>();
     private final Map<String, String> interfaceErrors = new LinkedHashMap<>();
+    private final Map<String, String> mtuErrors = new LinkedHashMap<>();
     private int nextOdp = 1;
     private long nextRevalidate;
     private AgentRunner pmdRunner;
@@ -62,10 +64,19 @@ public final class SwitchRuntime implements AutoCloseable {
     private record OpenPort(InterfaceConfig config, Port port) {
     }
 
-    /** A runtime with one PMD, the given clock and PMD settings, and a pool of {@code poolFrames} frames. */
+    /**
+     * A runtime with one PMD, the given clock and PMD settings, and a pool of {@code poolFrames} jumbo-capable
+     * frames ({@link FramePool#JUMBO_FRAME_SIZE}: every port can carry MTU 9000; see
+     * docs/decisions/0007-jumbo-frame-pool.md).
+     */
     public SwitchRuntime(NanoClock clock, PmdConfig pmdConfig, int poolFrames) {
+        this(clock, pmdConfig, poolFrames, FramePool.JUMBO_FRAME_SIZE);
+    }
+
+    /** As above with a chosen pool frame size; the largest MTU the ports carry is {@link Mtu#maxMtu}. */
+    public SwitchRuntime(NanoClock clock, PmdConfig pmdConfig, int poolFrames, int frameSize) {
         this.clock = clock;
-        this.pool = new FramePool(poolFrames);
+        this.pool = new FramePool(poolFrames, frameSize, FramePool.DEFAULT_HEADROOM);
         this.bridges = new Bridges(clock);
         this.bridges.revalidator().setMaxIdleNanos(pmdConfig.maxIdleNanos());
         this.pmd = new Pmd(0, pmdConfig, pool, bridges.upcallHandler(), clock);
@@ -104,9 +115,14 @@ public final class SwitchRuntime implements AutoCloseable {
         }
         Map<String, OpenPort> opened = new HashMap<>();
         Map<String, String> newErrors = new LinkedHashMap<>();
+        Map<String, InterfaceConfig> mtuOnly = new LinkedHashMap<>();
         for (InterfaceConfig ic : wanted.values()) {
             OpenPort cur = ports.get(ic.name());
             if (cur != null && cur.config().equals(ic)) {
+                continue;
+            }
+            if (cur != null && DatapathPorts.onlyMtuDiffers(cur.config(), ic)) {
+                mtuOnly.put(ic.name(), ic);     // MTU: applied in place below, as OVS does; no reopen
                 continue;
             }
             int odp = cur != null ? cur.port().portNo() : nextOdp;
@@ -146,12 +162,38 @@ public final class SwitchRuntime implements AutoCloseable {
                 throw new IllegalStateException("PMD command queue full");
             }
         }
+        applyMtus(wanted, opened, mtuOnly);
         for (OpenPort o : opened.values()) {
             ports.put(o.config().name(), o);
             pmd.attachPort(o.port());
         }
         interfaceErrors.clear();
         interfaceErrors.putAll(newErrors);
+    }
+
+    /**
+     * MTU (issue 4): {@code mtu_request} of newly opened ports (before the PMD sees them), and of open ports whose
+     * configuration changed in {@code mtu_request} only (in place). Failures are kept in {@link #mtuErrors()}.
+     */
+    private void applyMtus(Map<String, InterfaceConfig> wanted, Map<String, OpenPort> opened,
+            Map<String, InterfaceConfig> mtuOnly) {
+        mtuErrors.keySet().removeIf(name -> !wanted.containsKey(name) || opened.containsKey(name)
+                || mtuOnly.containsKey(name) || !ports.containsKey(name));
+        int maxMtu = Mtu.maxMtu(pool);
+        for (OpenPort o : opened.values()) {
+            String err = DatapathPorts.applyMtu(o.port(), o.config(), maxMtu);
+            if (err != null) {
+                mtuErrors.put(o.config().name(), err);
+            }
+        }
+        for (InterfaceConfig ic : mtuOnly.values()) {
+            OpenPort cur = ports.get(ic.name());
+            ports.put(ic.name(), new OpenPort(ic, cur.port()));
+            String err = DatapathPorts.applyMtu(cur.port(), ic, maxMtu);
+            if (err != null) {
+                mtuErrors.put(ic.name(), err);
+            }
+        }
     }
 
     /** The configuration in effect. */
@@ -242,6 +284,20 @@ public final class SwitchRuntime implements AutoCloseable {
     /** Interfaces that could not be opened, with the reason (OVS's Interface {@code error} column). */
     public synchronized Map<String, String> interfaceErrors() {
         return Map.copyOf(interfaceErrors);
+    }
+
+    /**
+     * Interfaces whose {@code mtu_request} could not be applied, with the reason (beyond what the datapath carries,
+     * refused by the device, type without an MTU). Such a port stays in the datapath at its current MTU, as in OVS
+     * (which logs the failure); its MTU is {@code port(name).mtu()}, OVS's Interface {@code mtu} column.
+     */
+    public synchronized Map<String, String> mtuErrors() {
+        return Map.copyOf(mtuErrors);
+    }
+
+    /** The largest MTU the datapath's packet buffers carry ({@link Mtu#maxMtu}). */
+    public int maxMtu() {
+        return Mtu.maxMtu(pool);
     }
 
     public List<MacEntry> macTable(String bridge) {
