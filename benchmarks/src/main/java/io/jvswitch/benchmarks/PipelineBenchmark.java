@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * The whole PMD iteration — rx (copy of a 60-byte frame into a pool frame), parse, EMC, megaflow, action
  * execution, tx batch flush — over 32-packet batches of N distinct flows, forwarded port 1 → port 2.
  * Score = packets/s on one thread. {@code emc=true} uses OVS's default insert probability (1/100);
- * {@code emc=false} disables the EMC (every packet a megaflow hit).
+ * {@code emc=false} disables the EMC (every packet a megaflow hit). {@code frameSize} is the pool's frame
+ * stride (headroom 128): 2048 is the pre-jumbo default, 9280 the jumbo-capable one the runtime uses, 9216 and
+ * 16384 show what a stride with few distinct L1 set offsets costs (docs/decisions/0007-jumbo-frame-pool.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -41,12 +43,15 @@ public class PipelineBenchmark {
     @Param({"true", "false"})
     public boolean emc;
 
+    @Param({"2048"})
+    public int frameSize;
+
     private FramePool pool;
     private Pmd pmd;
 
     @Setup
     public void setup() {
-        pool = new FramePool(8192);
+        pool = new FramePool(8192, frameSize, FramePool.DEFAULT_HEADROOM);
         PortForwardingUpcall upcall = new PortForwardingUpcall(PortForwardingUpcall.defaultMask());
         upcall.rule(1, Actions.builder().output(2).build());
         PmdConfig cfg = PmdConfig.defaults().withEmcInsertInvProb(emc ? 100 : 0);

@@ -238,6 +238,20 @@ public final class VirtualSwitch implements AutoCloseable {
         return runtime.interfaceErrors();
     }
 
+    /** Interfaces whose {@code mtu_request} could not be applied, with the reason (they run at their MTU). */
+    public Map<String, String> mtuErrors() {
+        return runtime.mtuErrors();
+    }
+
+    /** The MTU of an interface's datapath port (OVS's Interface {@code mtu} column). */
+    public int mtu(String iface) {
+        Port p = runtime.port(iface);
+        if (p == null) {
+            throw new IllegalArgumentException("no datapath port " + iface);
+        }
+        return p.mtu();
+    }
+
     /** Builds a {@link VirtualSwitch}. */
     public static final class Builder {
         private NanoClock clock = new SystemNanoClock();
@@ -290,7 +304,7 @@ public final class VirtualSwitch implements AutoCloseable {
         }
 
         public VirtualSwitch build() {
-            SwitchRuntime rt = new SwitchRuntime(clock, pmd, poolFrames, FramePool.DEFAULT_FRAME_SIZE,
+            SwitchRuntime rt = new SwitchRuntime(clock, pmd, poolFrames, FramePool.JUMBO_FRAME_SIZE,
                     cores != null ? cores : SwitchRuntime.lastCore());
             if (idle != null) {
                 rt.setIdleOverride(idle);

@@ -75,6 +75,9 @@ final class RunCommand implements Callable<Integer> {
         for (Map.Entry<String, String> e : sw.interfaceErrors().entrySet()) {
             System.err.println("jvswitch run: interface " + e.getKey() + " not opened: " + e.getValue());
         }
+        for (Map.Entry<String, String> e : sw.mtuErrors().entrySet()) {
+            System.err.println("jvswitch run: interface " + e.getKey() + ": " + e.getValue());
+        }
         Object lock = new Object();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             synchronized (lock) {

@@ -1,6 +1,7 @@
 package io.jvswitch.control.runtime;
 
 import io.jvswitch.control.model.InterfaceConfig;
+import io.jvswitch.dataplane.port.Mtu;
 import io.jvswitch.dataplane.port.Port;
 import io.jvswitch.vport.afpacket.AfPacketPort;
 import io.jvswitch.vport.dummy.DummyPort;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
  * or {@code rxq_pcap} replays a capture, {@code options:tx_pcap} records, {@code options:loop=true} replays
  * forever). A port that cannot be opened (unknown type, missing interface, no privilege) gets a clear error and
  * stays out of the datapath, as OVS does ({@code ofport=-1} and the Interface {@code error} column).
+ * {@code mtu_request} is applied after open by {@link #applyMtu}, and again in place when only it changes.
  */
 final class DatapathPorts {
     private DatapathPorts() {
@@ -86,10 +88,42 @@ final class DatapathPorts {
         if (ic.mac() != null) {
             s = s.withMac(ic.mac());
         }
-        if (ic.mtuRequest() != null) {
-            s = s.withMtu(ic.mtuRequest());
-        }
         return s;
+    }
+
+    // ------------------------------------------------------------------ MTU (issue 4: mtu_request)
+
+    /**
+     * Applies the interface's {@code mtu_request} to its open port, as OVS's {@code iface_set_netdev_mtu}: unset
+     * leaves the MTU alone; a value the datapath cannot carry ({@code maxMtu}, set by the pool's frame size), a
+     * port type without a settable MTU, or a device that refuses it gives an error message and leaves the port
+     * open at its current MTU (OVS logs a warning and keeps the port). Returns null when applied.
+     */
+    static String applyMtu(Port port, InterfaceConfig ic, int maxMtu) {
+        Integer want = ic.mtuRequest();
+        if (want == null || port.mtu() == want) {
+            return null;
+        }
+        String keeps = " (the port keeps MTU " + port.mtu() + ")";
+        if (want > maxMtu) {
+            return ic.name() + ": mtu_request " + want + " is more than this datapath carries: " + maxMtu
+                    + " (its packet buffers hold " + (maxMtu + Mtu.L2_OVERHEAD + 1) + "-byte frames)" + keeps;
+        }
+        try {
+            port.setMtu(want);
+            return null;
+        } catch (UnsupportedOperationException e) {
+            return ic.name() + ": mtu_request " + want + " ignored: interface type \"" + ic.type()
+                    + "\" has no settable MTU" + keeps;
+        } catch (IOException | RuntimeException e) {
+            return ic.name() + ": mtu_request " + want + " not applied: " + e.getMessage() + keeps;
+        }
+    }
+
+    /** True when two configurations of one interface differ in {@code mtu_request} only (applied in place). */
+    static boolean onlyMtuDiffers(InterfaceConfig a, InterfaceConfig b) {
+        return !a.equals(b) && a.equals(new InterfaceConfig(b.name(), b.type(), b.options(), a.mtuRequest(),
+                b.mac()));
     }
 
     /** Why a port could not be opened; the message is what the Interface error column would say. */

@@ -14,6 +14,7 @@ import io.jvswitch.control.model.SwitchConfig;
 import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.pipeline.PmdConfig;
 import io.jvswitch.dataplane.pipeline.PmdStats;
+import io.jvswitch.dataplane.port.Mtu;
 import io.jvswitch.dataplane.port.Port;
 import io.jvswitch.ffi.CpuAffinity;
 import io.jvswitch.ffi.NativeException;
@@ -56,15 +57,17 @@ public final class SwitchRuntime implements AutoCloseable {
     /** OVS's revalidators wake up every 500 ms. */
     public static final long REVALIDATE_INTERVAL_NANOS = 500_000_000L;
     /** Frames per PMD pool by default. */
-    public static final int DEFAULT_POOL_FRAMES = 16384;
+    public static final int DEFAULT_POOL_FRAMES = 8192;
     private static final System.Logger LOG = System.getLogger("io.jvswitch.pmd");
 
     private final NanoClock clock;
     private final Bridges bridges;
     private final PmdThreads pmds;
     private final List<Integer> defaultCores;
+    private final int poolFrameSize;
     private final Map<String, OpenPort> ports = new LinkedHashMap<>();
     private final Map<String, String> interfaceErrors = new LinkedHashMap<>();
+    private final Map<String, String> mtuErrors = new LinkedHashMap<>();
     private int nextOdp = 1;
     private long nextRevalidate;
     private PmdIdle idleOverride;
@@ -86,14 +89,18 @@ public final class SwitchRuntime implements AutoCloseable {
         this.bridges = new Bridges(clock);
         this.bridges.revalidator().setMaxIdleNanos(pmdConfig.maxIdleNanos());
         this.defaultCores = List.copyOf(defaultCores);
+        this.poolFrameSize = poolFrameSize;
         this.pmds = new PmdThreads(clock, pmdConfig, bridges.upcallHandler(), poolFrames, poolFrameSize,
                 this.defaultCores, strategy(PmdIdle.BUSY));
         this.nextRevalidate = clock.nanoTime() + REVALIDATE_INTERVAL_NANOS;
     }
 
-    /** One PMD (on the last core) with {@code poolFrames} frames of the default size. */
+    /**
+     * One PMD (on the last core) with {@code poolFrames} jumbo-capable frames ({@link FramePool#JUMBO_FRAME_SIZE}:
+     * every port can carry MTU 9000; see docs/decisions/0007-jumbo-frame-pool.md).
+     */
     public SwitchRuntime(NanoClock clock, PmdConfig pmdConfig, int poolFrames) {
-        this(clock, pmdConfig, poolFrames, FramePool.DEFAULT_FRAME_SIZE, lastCore());
+        this(clock, pmdConfig, poolFrames, FramePool.JUMBO_FRAME_SIZE, lastCore());
     }
 
     public SwitchRuntime() {
@@ -149,9 +156,16 @@ public final class SwitchRuntime implements AutoCloseable {
         Map<String, OpenPort> opened = new LinkedHashMap<>();
         Map<String, OpenPort> retuned = new LinkedHashMap<>();
         Map<String, String> newErrors = new LinkedHashMap<>();
+        Map<String, InterfaceConfig> mtuOnly = new LinkedHashMap<>();
         for (InterfaceConfig ic : wanted.values()) {
             OpenPort cur = ports.get(ic.name());
             if (cur != null && cur.config().equals(ic)) {
+                continue;
+            }
+            if (cur != null && DatapathPorts.onlyMtuDiffers(cur.config().withoutOtherConfig(),
+                    ic.withoutOtherConfig())) {
+                mtuOnly.put(ic.name(), ic);     // MTU: applied in place below, as OVS does; no reopen
+                retuned.put(ic.name(), new OpenPort(ic, cur.port()));
                 continue;
             }
             if (cur != null && cur.config().withoutOtherConfig().equals(ic.withoutOtherConfig())) {
@@ -192,6 +206,7 @@ public final class SwitchRuntime implements AutoCloseable {
         pmds.setCores(pmdSettings.cores() != null ? pmdSettings.cores() : defaultCores);
         configIdle = pmdSettings.idle();
         applyIdle();
+        applyMtus(wanted, opened, mtuOnly);
         for (OpenPort o : opened.values()) {
             ports.put(o.config().name(), o);
             pmds.addPort(o.port(), affinity(o.config()));
@@ -206,6 +221,31 @@ public final class SwitchRuntime implements AutoCloseable {
 
     private static Map<Integer, Integer> affinity(InterfaceConfig ic) {
         return RxqAffinity.parse(ic.otherConfig().get(InterfaceConfig.PMD_RXQ_AFFINITY));
+    }
+
+    /**
+     * MTU (issue 4): {@code mtu_request} of newly opened ports (before the PMD sees them), and of open ports whose
+     * configuration changed in {@code mtu_request} only (in place). Failures are kept in {@link #mtuErrors()}.
+     */
+    private void applyMtus(Map<String, InterfaceConfig> wanted, Map<String, OpenPort> opened,
+            Map<String, InterfaceConfig> mtuOnly) {
+        mtuErrors.keySet().removeIf(name -> !wanted.containsKey(name) || opened.containsKey(name)
+                || mtuOnly.containsKey(name) || !ports.containsKey(name));
+        int maxMtu = Mtu.maxMtu(poolFrameSize, FramePool.DEFAULT_HEADROOM);
+        for (OpenPort o : opened.values()) {
+            String err = DatapathPorts.applyMtu(o.port(), o.config(), maxMtu);
+            if (err != null) {
+                mtuErrors.put(o.config().name(), err);
+            }
+        }
+        for (InterfaceConfig ic : mtuOnly.values()) {
+            OpenPort cur = ports.get(ic.name());
+            ports.put(ic.name(), new OpenPort(ic, cur.port()));
+            String err = DatapathPorts.applyMtu(cur.port(), ic, maxMtu);
+            if (err != null) {
+                mtuErrors.put(ic.name(), err);
+            }
+        }
     }
 
     /** The configuration in effect. */
@@ -369,6 +409,20 @@ public final class SwitchRuntime implements AutoCloseable {
     /** Interfaces that could not be opened, with the reason (OVS's Interface {@code error} column). */
     public synchronized Map<String, String> interfaceErrors() {
         return Map.copyOf(interfaceErrors);
+    }
+
+    /**
+     * Interfaces whose {@code mtu_request} could not be applied, with the reason (beyond what the datapath carries,
+     * refused by the device, type without an MTU). Such a port stays in the datapath at its current MTU, as in OVS
+     * (which logs the failure); its MTU is {@code port(name).mtu()}, OVS's Interface {@code mtu} column.
+     */
+    public synchronized Map<String, String> mtuErrors() {
+        return Map.copyOf(mtuErrors);
+    }
+
+    /** The largest MTU the datapath's packet buffers carry ({@link Mtu#maxMtu}). */
+    public int maxMtu() {
+        return Mtu.maxMtu(poolFrameSize, FramePool.DEFAULT_HEADROOM);
     }
 
     public List<MacEntry> macTable(String bridge) {

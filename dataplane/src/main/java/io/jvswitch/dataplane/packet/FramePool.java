@@ -20,6 +20,13 @@ import java.lang.foreign.MemorySegment;
 public final class FramePool implements AutoCloseable {
     /** Default frame size: a 1500-byte MTU frame plus VLAN tags fits with room to spare. */
     public static final int DEFAULT_FRAME_SIZE = 2048;
+    /**
+     * Frame size of a jumbo-capable pool (what {@code SwitchRuntime} uses): 9152 bytes of packet after the default
+     * headroom, enough for a 9000-byte MTU plus an Ethernet header and VLAN tags. 145 cache lines, an odd number,
+     * so consecutive frames start in different L1 sets (a multiple of 4096 would put every packet header in the
+     * same set); docs/decisions/0007-jumbo-frame-pool.md has the measurements.
+     */
+    public static final int JUMBO_FRAME_SIZE = 9280;
     /** Default headroom, as DPDK's RTE_PKTMBUF_HEADROOM. */
     public static final int DEFAULT_HEADROOM = 128;
 

@@ -1,5 +1,7 @@
 package io.jvswitch.dataplane.port;
 
+import java.io.IOException;
+
 /**
  * A datapath port: a number, a name, rx queues polled by PMDs and tx queues written by PMDs.
  *
@@ -28,6 +30,27 @@ public interface Port extends AutoCloseable {
     TxQueue txQueue(int queue);
 
     PortStats stats();
+
+    /**
+     * The MTU this port carries and enforces on egress (frames longer than {@link Mtu#maxFrameLength} are
+     * dropped and counted, see {@link Mtu}); for a port on a network device, the device's MTU. Ports without a
+     * device (in-memory ports) report {@link Mtu#DEFAULT} and enforce nothing. Any thread.
+     */
+    default int mtu() {
+        return Mtu.DEFAULT;
+    }
+
+    /**
+     * Sets the MTU (OVS's {@code netdev_set_mtu} for {@code mtu_request}): on the device, then in the port's
+     * egress check, in place, while PMDs use the port. Control thread.
+     *
+     * @throws IOException naming the port and the reason when the device or the port cannot carry {@code mtu}
+     *     (the MTU is then unchanged)
+     * @throws UnsupportedOperationException when this port type has no settable MTU (the default)
+     */
+    default void setMtu(int mtu) throws IOException {
+        throw new UnsupportedOperationException("port " + name() + " (type " + type() + ") has no settable MTU");
+    }
 
     @Override
     void close();

@@ -9,6 +9,7 @@ import io.jvswitch.ffi.NativeException;
 import io.jvswitch.ffi.linux.IfReq;
 import io.jvswitch.ffi.linux.Packet;
 import io.jvswitch.vport.DropCounters;
+import io.jvswitch.vport.LinkMtu;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -22,9 +23,11 @@ import java.util.Objects;
  *
  * <h2>What</h2> One rx queue and one tx queue on one interface. Rx sees every frame the interface receives
  * (promiscuous by default) but not the frames it sends; 802.1Q/802.1ad tags the kernel stripped are put back.
- * Tx sends whole Ethernet frames; frames longer than the interface MTU (read at open) plus the Ethernet header
- * are counted and dropped. Drops by reason in {@link #drops()}; the kernel's own rx ring-full drops in
- * {@link #kernelRxDrops()}.
+ * Tx sends whole Ethernet frames; frames longer than the interface MTU plus the Ethernet header (plus 4 for an
+ * 802.1Q-tagged frame, as the kernel allows) are counted and dropped. The MTU is read at open and can be set in
+ * place ({@link #setMtu}, OVS's {@code mtu_request}) up to what the tx ring's slots were sized for (default
+ * 9000: jumbo frames; rx blocks of 256 KiB take any frame the pool can hold). Drops by reason in
+ * {@link #drops()}; the kernel's own rx ring-full drops in {@link #kernelRxDrops()}.
  *
  * <h2>Design</h2> One socket, both rings in one mapping (Documentation/networking/packet_mmap.rst, "TPACKET_V3",
  * "Mapping and use of the circular buffer (ring)"):
@@ -64,7 +67,7 @@ public final class AfPacketPort extends SingleQueuePort {
     private static final int ETH_HLEN_WITH_VLAN = 18;
 
     private final int ifindex;
-    private final int mtu;
+    private volatile int mtu;
     private final int fd;
     private final Arena arena;
     private final AfPacketRxQueue rxQueue;
@@ -148,7 +151,7 @@ public final class AfPacketPort extends SingleQueuePort {
             check(LibC.setsockopt(fd, Packet.SOL_PACKET, Packet.PACKET_RX_RING, req, (int) Packet.SIZEOF_TPACKET_REQ3),
                     what + "setsockopt(PACKET_RX_RING, " + rxBlocks + " x " + rxBlockSize + " bytes)");
 
-            int need = (int) AfPacketTxQueue.DATA_OFFSET + mtu + ETH_HLEN_WITH_VLAN;
+            int need = (int) AfPacketTxQueue.DATA_OFFSET + Math.max(mtu, s.txMaxMtu()) + ETH_HLEN_WITH_VLAN;
             int txFrameSize = Math.max(RX_FRAME_SIZE_HINT, Integer.highestOneBit(need - 1) << 1);
             long txBytes = (long) s.txFrameCount() * txFrameSize;
             int txBlockSize = (int) Math.max(Math.max(PAGE, txFrameSize), Math.min(TX_BLOCK_SIZE_MAX, txBytes));
@@ -215,9 +218,42 @@ public final class AfPacketPort extends SingleQueuePort {
         }
     }
 
-    /** The interface MTU read at open; tx drops longer frames ({@link DropReason#OVERSIZE_FRAME}). */
+    /**
+     * The interface MTU (read at open, or set by {@link #setMtu}/{@link #refreshMtu}); tx drops longer frames
+     * ({@link DropReason#OVERSIZE_FRAME} and {@code tx_dropped}).
+     */
+    @Override
     public int mtu() {
         return mtu;
+    }
+
+    /**
+     * Sets the interface MTU ({@code SIOCSIFMTU}) and enforces it on tx, in place while a PMD uses the port.
+     *
+     * @throws IOException when the tx ring's slots cannot hold frames of that MTU (sized at open for
+     *     {@link AfPacketPortSettings#txMaxMtu()}), or the device refuses it (the message gives the driver's
+     *     range); the MTU is then unchanged
+     */
+    @Override
+    public synchronized void setMtu(int newMtu) throws IOException {
+        if (closed) {
+            throw new IOException("afpacket port " + name + ": closed");
+        }
+        int cap = txQueue.maxMtu();
+        if (newMtu > cap) {
+            throw new IOException("afpacket port " + name + ": cannot carry MTU " + newMtu + ": its tx ring slots "
+                    + "were sized at open for MTU " + cap + " at most (AfPacketPortSettings.txMaxMtu); remove and "
+                    + "re-add the port with a larger txMaxMtu");
+        }
+        LinkMtu.set(name, newMtu);
+        refreshMtu();
+    }
+
+    /** Re-reads the interface MTU (after someone else changed it) and enforces it on tx (capped by the ring). */
+    public synchronized void refreshMtu() throws IOException {
+        int m = LinkMtu.get(name);
+        txQueue.setMtu(m);
+        mtu = m;
     }
 
     public int ifindex() {

@@ -58,7 +58,8 @@ final class AfPacketTxQueue implements TxQueue {
     private final MemorySegment ring;
     private final int frameSize;
     private final int slotMask;
-    private final int maxLen;
+    /** Longest untagged frame sent; written under this queue's monitor ({@link #setMtu}), read by transmit. */
+    private int maxLen;
     private final PortStats stats;
     private final DropCounters drops;
     private int head;
@@ -70,7 +71,7 @@ final class AfPacketTxQueue implements TxQueue {
         this.ring = ring;
         this.frameSize = frameSize;
         this.slotMask = slots - 1;
-        this.maxLen = Math.min(mtu + ETH_HLEN, (int) (frameSize - DATA_OFFSET - VLAN_HLEN));
+        this.maxLen = maxLenFor(mtu);
         this.stats = stats;
         this.drops = drops;
     }
@@ -149,7 +150,21 @@ final class AfPacketTxQueue implements TxQueue {
     }
 
     /** Largest untagged frame (Ethernet header included) this queue sends; 4 more for an 802.1Q-tagged one. */
-    int maxFrameLen() {
+    synchronized int maxFrameLen() {
         return maxLen;
+    }
+
+    /** Enforces a new MTU from the next batch on (the monitor orders it with {@link #transmit}). */
+    synchronized void setMtu(int mtu) {
+        maxLen = maxLenFor(mtu);
+    }
+
+    /** The largest MTU whose frames (with a VLAN tag) fit a slot. */
+    int maxMtu() {
+        return (int) (frameSize - DATA_OFFSET) - ETH_HLEN - VLAN_HLEN;
+    }
+
+    private int maxLenFor(int mtu) {
+        return Math.min(mtu + ETH_HLEN, (int) (frameSize - DATA_OFFSET - VLAN_HLEN));
     }
 }

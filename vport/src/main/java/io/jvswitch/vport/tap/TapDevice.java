@@ -1,13 +1,13 @@
 package io.jvswitch.vport.tap;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.jvswitch.ffi.Errno;
 import io.jvswitch.ffi.LibC;
 import io.jvswitch.ffi.linux.IfReq;
 import io.jvswitch.ffi.linux.Tun;
+import io.jvswitch.vport.LinkMtu;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -108,15 +108,14 @@ final class TapDevice {
         return "TAP '" + name + "': ioctl(TUNSETIFF, IFF_TAP|IFF_NO_PI): " + Errno.describe(errno) + ": " + hint;
     }
 
-    /** The interface's MTU (SIOCGIFMTU). */
+    /** The interface's MTU (SIOCGIFMTU, see {@link LinkMtu}). */
     static int mtu(String ifName) throws IOException {
-        return (int) ifreqCall(ifName, IfReq.SIOCGIFMTU, "SIOCGIFMTU", NOTHING,
-                ifr -> ifr.get(JAVA_INT, IfReq.OFF_IFR_MTU));
+        return LinkMtu.get(ifName);
     }
 
+    /** Sets the interface's MTU (SIOCSIFMTU; the error names the driver's range when it refuses). */
     static void setMtu(String ifName, int mtu) throws IOException {
-        ifreqCall(ifName, IfReq.SIOCSIFMTU, "SIOCSIFMTU " + mtu, ifr -> ifr.set(JAVA_INT, IfReq.OFF_IFR_MTU, mtu),
-                NO_RESULT);
+        LinkMtu.set(ifName, mtu);
     }
 
     /** The interface's MAC (SIOCGIFHWADDR), in the low 48 bits. */

@@ -3,6 +3,7 @@ package io.jvswitch.vport.tap;
 import io.jvswitch.vport.SingleQueuePort;
 import io.jvswitch.dataplane.DropReason;
 import io.jvswitch.dataplane.packet.FramePool;
+import io.jvswitch.dataplane.port.Mtu;
 import io.jvswitch.dataplane.port.PortStats;
 import io.jvswitch.ffi.LibC;
 import io.jvswitch.vport.DropCounters;
@@ -43,7 +44,7 @@ public final class TapPort extends SingleQueuePort {
     public static final String TYPE = "tap";
     public static final String TYPE_INTERNAL = "internal";
     /** Ethernet header plus one 802.1Q tag: what may ride on top of the MTU. */
-    public static final int L2_OVERHEAD = 14 + 4;
+    public static final int L2_OVERHEAD = Mtu.L2_OVERHEAD;
 
     private final int fd;
     private final TapRxQueue rxQueue;
@@ -105,6 +106,7 @@ public final class TapPort extends SingleQueuePort {
     }
 
     /** The MTU the port enforces on egress. */
+    @Override
     public int mtu() {
         return mtu;
     }
@@ -134,7 +136,11 @@ public final class TapPort extends SingleQueuePort {
         return lastTxErrno;
     }
 
-    /** Sets the interface MTU (SIOCSIFMTU, in this process's network namespace) and enforces it on egress. */
+    /**
+     * Sets the interface MTU (SIOCSIFMTU, in this process's network namespace; fails with ENODEV once the TAP
+     * was moved to another namespace) and enforces it on egress.
+     */
+    @Override
     public void setMtu(int newMtu) throws IOException {
         new TapPortSettings(TapPortSettings.NO_MAC, newMtu, false); // validates
         TapDevice.setMtu(name, newMtu);

@@ -15,7 +15,8 @@ import io.jvswitch.ffi.LibC;
  * {@code min(frame length, buffer length)} ({@code tun_chr_read_iter}), so a read that fills the buffer (the
  * pool's data capacity) cannot tell a frame of exactly that length from a longer, truncated one. Such reads
  * are counted as {@link DropReason#OVERSIZE_FRAME} and their frame reused: the queue receives frames of up to
- * {@code dataCapacity() - 1} bytes (1919 with the default pool; size pools above MTU + 18 for jumbo frames).
+ * {@code dataCapacity() - 1} bytes (1919 with a 2048-byte pool frame, 9151 with the runtime's jumbo-capable
+ * {@code FramePool.JUMBO_FRAME_SIZE}: MTU 9000 + 18 fits; see {@code Mtu.maxMtu}).
  * An exact test would need {@code readv} with a one-byte overflow iovec, which the native bindings lack.
  * Frames shorter than an Ethernet header are counted as {@link DropReason#RUNT_FRAME}. At most
  * {@code MAX_BURST} reads per call, drops included.
