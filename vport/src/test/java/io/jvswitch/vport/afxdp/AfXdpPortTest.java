@@ -140,6 +140,47 @@ class AfXdpPortTest {
     }
 
     @Test
+    void oneSocketPerQueueAndNRxqLimitsThem() throws Exception {
+        NetTopology.requireRoot("AF_XDP multi-queue");
+        String a = topo.name("jxa");
+        String b = topo.name("jxb");
+        NetTopology.run("ip", "link", "add", a, "numtxqueues", "2", "numrxqueues", "2", "type", "veth", "peer",
+                "name", b, "numtxqueues", "2", "numrxqueues", "2");
+        try {
+            NetTopology.run("ip", "link", "set", a, "up");
+            NetTopology.run("ip", "link", "set", b, "up");
+            try (AfXdpPort pa = AfXdpPort.open(1, a); AfXdpPort pb = AfXdpPort.open(2, b);
+                 FramePool pool = new FramePool(64)) {
+                assertEquals(2, pa.rxQueueCount());
+                assertEquals(2, pa.txQueueCount());
+                // a frame sent on tx queue q of one end arrives on rx queue q of the other (veth keeps the queue)
+                for (int q = 0; q < 2; q++) {
+                    PacketBatch tx = new PacketBatch(pool);
+                    byte[] f = XdpFrames.frame("02aabbccdd01", "02aabbccdd02", 0x88b5, 60, q);
+                    XdpFrames.add(tx, f);
+                    assertEquals(1, pa.txQueue(q).transmit(tx));
+                    PacketBatch rx = new PacketBatch(pool);
+                    long deadline = System.nanoTime() + WAIT_NANOS;
+                    while (rx.count == 0 && System.nanoTime() < deadline) {
+                        pb.rxQueue(q).receive(rx);
+                    }
+                    assertEquals(1, rx.count, "frame on queue " + q);
+                    assertArrayEquals(f, XdpFrames.bytes(rx, 0));
+                    rx.freeAll();
+                    pb.rxQueue(1 - q).receive(rx);
+                    assertEquals(0, rx.count, "nothing on the other queue");
+                }
+            }
+            try (AfXdpPort one = AfXdpPort.open(1, a, AfXdpPortSettings.defaults().withNRxq(1))) {
+                assertEquals(1, one.rxQueueCount());
+                assertEquals(1, one.txQueueCount());
+            }
+        } finally {
+            NetTopology.run("ip", "link", "del", a);
+        }
+    }
+
+    @Test
     void jumboFramesCrossWithMultiBuffer() throws Exception {
         NetTopology.requireRoot("AF_XDP jumbo frames");
         String a = topo.name("jxa");
