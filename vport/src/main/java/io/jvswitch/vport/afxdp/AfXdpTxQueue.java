@@ -23,8 +23,9 @@ import java.nio.ByteOrder;
  * and by reason: shorter than an Ethernet header ({@link DropReason#RUNT_FRAME}); longer than the interface MTU
  * plus the Ethernet header (plus 4 for an 802.1Q-tagged frame), or than the socket can carry
  * ({@link DropReason#OVERSIZE_FRAME}); no free chunk or tx ring slot ({@link DropReason#TX_QUEUE_FULL}).
- * A failed kick ({@code EAGAIN} when the device is busy, {@code ENOBUFS}) leaves the descriptors in the ring; the
- * next call kicks again even if it has nothing new. Frames count as sent once they are in the ring.
+ * A failed kick is repeated while the kernel makes progress (copy mode sends 32 descriptors per call); one
+ * that makes none ({@code EAGAIN} when the device is busy, {@code ENOBUFS}) leaves the descriptors in the ring
+ * and the next call kicks again even if it has nothing new. Frames count as sent once they are in the ring.
  *
  * <h2>Thread-safety</h2> PMD {@code i} uses tx queue {@code i % n}; when PMDs may share a queue
  * ({@code locking}), {@link #transmit} takes a spin lock (one CAS per batch, uncontended in the common case).
@@ -43,6 +44,7 @@ final class AfXdpTxQueue implements TxQueue {
     private static final long DESC_OPTIONS = 12;
     /** Most descriptors per frame we produce (the kernel's copy path takes up to MAX_SKB_FRAGS = 17). */
     static final int MAX_FRAGMENTS = 16;
+    private static final int MAX_KICKS = 4;
 
     static {
         try {
@@ -173,10 +175,7 @@ final class AfXdpTxQueue implements TxQueue {
             t.submit(produced);
         }
         if ((produced > 0 || kickPending) && t.needsWakeup()) {
-            kickPending = XskKick.tx(fd) < 0;
-            if (kickPending) {
-                kickFailures++;
-            }
+            kick(t);
         }
         batch.freeAll();
         if (sent > 0) {
@@ -186,6 +185,26 @@ final class AfXdpTxQueue implements TxQueue {
             countDrops(runt, oversize, full);
         }
         return sent;
+    }
+
+    /**
+     * One {@code sendto}; on failure, again while the kernel made progress (copy mode sends at most 32
+     * descriptors per call and says EAGAIN when more are left), at most {@value #MAX_KICKS} calls. A kick that
+     * made no progress (the device is busy) leaves the rest for the next call.
+     */
+    private void kick(XskRing t) {
+        for (int i = 0; i < MAX_KICKS; i++) {
+            int before = t.kernelConsumer();
+            if (XskKick.tx(fd) >= 0) {
+                kickPending = false;
+                return;
+            }
+            kickFailures++;
+            if (t.kernelConsumer() == before) {
+                break;
+            }
+        }
+        kickPending = true;
     }
 
     /** Takes every completed chunk back onto the free stack. */

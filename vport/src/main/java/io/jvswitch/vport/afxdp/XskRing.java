@@ -84,6 +84,11 @@ final class XskRing {
         INT.setRelease(map, producerOff, cachedProd);
     }
 
+    /** The kernel's current consumer index (an acquire load; slow paths only). */
+    int kernelConsumer() {
+        return (int) INT.getAcquire(map, consumerOff);
+    }
+
     /** The kernel asks to be woken up (a {@code sendto}/{@code recvfrom}) to process this ring. */
     boolean needsWakeup() {
         return ((int) INT.getOpaque(map, flagsOff) & Xdp.XDP_RING_NEED_WAKEUP) != 0;
