@@ -136,6 +136,17 @@ class AfXdpPortTest {
             List<byte[]> got = receive(pb, pool, 1);
             assertEquals(1, got.size());
             assertArrayEquals(big, got.get(0));
+
+            // an 802.1Q-tagged frame may be 4 bytes longer (1518), and its tag crosses inline
+            byte[] tagged = XdpFrames.frame("02aabbccdd01", "02aabbccdd02", 0x8100, 1518, 7);
+            tagged[14] = (byte) 0xa0;
+            tagged[15] = 0x2a; // PCP 5, VID 42
+            XdpFrames.add(tx, tagged);
+            assertEquals(1, pa.txQueue(0).transmit(tx));
+            List<byte[]> got2 = receive(pb, pool, 1);
+            assertEquals(1, got2.size());
+            assertArrayEquals(tagged, got2.get(0));
+            assertEquals(1, pa.drops().get(DropReason.OVERSIZE_FRAME));
         }
     }
 
