@@ -252,6 +252,14 @@ class AfXdpPortTest {
         }
     }
 
+    @Test
+    void xdpLinksAreUsedFromLinux59() {
+        assertTrue(XskProgram.kernelAtLeast("6.18.44-fc-v657", 5, 9));
+        assertTrue(XskProgram.kernelAtLeast("5.9.0", 5, 9));
+        assertFalse(XskProgram.kernelAtLeast("5.4.0-42-generic", 5, 9));
+        assertFalse(XskProgram.kernelAtLeast("4.19.1", 5, 9));
+    }
+
     /** Sends {@code total} numbered frames from {@code pa}, receives them on {@code pb}; checks order. */
     static int crossInOrder(AfXdpPort pa, AfXdpPort pb, FramePool pool, int total, int len) {
         PacketBatch tx = new PacketBatch(pool);
