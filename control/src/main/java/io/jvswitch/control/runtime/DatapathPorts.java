@@ -4,6 +4,9 @@ import io.jvswitch.control.model.InterfaceConfig;
 import io.jvswitch.dataplane.port.Mtu;
 import io.jvswitch.dataplane.port.Port;
 import io.jvswitch.vport.afpacket.AfPacketPort;
+import io.jvswitch.vport.afxdp.AfXdpPort;
+import io.jvswitch.vport.afxdp.AfXdpPortSettings;
+import io.jvswitch.vport.afxdp.XdpMode;
 import io.jvswitch.vport.dummy.DummyPort;
 import io.jvswitch.vport.dummy.DummyPortSettings;
 import io.jvswitch.vport.dummy.DummyTxMode;
@@ -17,9 +20,10 @@ import java.nio.file.Path;
 
 /**
  * Opens the datapath port for an Interface row, by {@code type} (OVS's {@code dpif_netdev_port_open_type}).
- * Supported: {@code dummy} (in-memory, injectable; {@code options:tx=capture|sink}, {@code n_rxq}, {@code n_txq}),
- * {@code system} (alias
- * {@code afpacket}: an AF_PACKET socket on the named host interface), {@code tap} (a TAP device of that name,
+ * Supported: {@code dummy} (in-memory, injectable; {@code options:tx=capture|sink}, {@code n_rxq},
+ * {@code n_txq}), {@code afxdp} (AF_XDP sockets on the named host interface; {@code options:xdp-mode},
+ * {@code options:n_rxq}), {@code system} (AF_XDP first; when AF_XDP cannot take the interface, an AF_PACKET
+ * socket, with the reason logged), {@code afpacket} (always AF_PACKET), {@code tap} (a TAP device of that name,
  * created or attached, brought up), {@code internal} (the bridge's own TAP device, left down as OVS does;
  * {@code options:stand_in=true} asks for the in-memory stand-in instead), {@code pcap} ({@code options:rx_pcap}
  * or {@code rxq_pcap} replays a capture, {@code options:tx_pcap} records, {@code options:loop=true} replays
@@ -28,6 +32,8 @@ import java.nio.file.Path;
  * {@code mtu_request} is applied after open by {@link #applyMtu}, and again in place when only it changes.
  */
 final class DatapathPorts {
+    private static final System.Logger LOG = System.getLogger(DatapathPorts.class.getName());
+
     private DatapathPorts() {
     }
 
@@ -40,15 +46,51 @@ final class DatapathPorts {
                 case "internal" -> Boolean.parseBoolean(ic.options().getOrDefault("stand_in", "false"))
                         ? dummy(odpPort, ic) : TapPort.openInternal(odpPort, ic.name(), tapSettings(ic));
                 case "tap" -> TapPort.open(odpPort, ic.name(), tapSettings(ic).withUp(true));
-                case "system", "afpacket" -> AfPacketPort.open(odpPort, ic.name());
+                case "afxdp" -> AfXdpPort.open(odpPort, ic.name(), afxdpSettings(ic));
+                case "system" -> system(odpPort, ic);
+                case "afpacket" -> AfPacketPort.open(odpPort, ic.name());
                 case "pcap" -> pcap(odpPort, ic);
                 default -> throw new PortOpenException(ic.name() + ": interface type \"" + type
-                        + "\" is not supported by this build yet (supported: dummy, system, afpacket, tap, "
-                        + "internal, pcap, patch)");
+                        + "\" is not supported by this build yet (supported: dummy, afxdp, system, afpacket, "
+                        + "tap, internal, pcap, patch)");
             };
         } catch (IOException | RuntimeException e) {
             throw new PortOpenException(ic.name() + ": " + e.getMessage());
         }
+    }
+
+    /** {@code system}: AF_XDP where it works, else AF_PACKET; the reason for falling back is logged. */
+    private static Port system(int odpPort, InterfaceConfig ic) throws PortOpenException, IOException {
+        AfXdpPortSettings s = afxdpSettings(ic);
+        String why;
+        try {
+            return AfXdpPort.open(odpPort, ic.name(), s);
+        } catch (IOException e) {
+            why = e.getMessage();
+        }
+        Port p;
+        try {
+            p = AfPacketPort.open(odpPort, ic.name());
+        } catch (IOException e) {
+            throw why.contains("no such interface") ? e
+                    : new IOException(e.getMessage() + " (AF_XDP did not work either: " + why + ")", e);
+        }
+        LOG.log(System.Logger.Level.WARNING, ic.name() + ": type system uses AF_PACKET, not AF_XDP: " + why);
+        return p;
+    }
+
+    private static AfXdpPortSettings afxdpSettings(InterfaceConfig ic) throws PortOpenException {
+        AfXdpPortSettings s = AfXdpPortSettings.defaults();
+        try {
+            s = s.withXdpMode(XdpMode.parse(ic.options().get("xdp-mode")));
+            String n = ic.options().get("n_rxq");
+            if (n != null) {
+                s = s.withNRxq(Integer.parseInt(n));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new PortOpenException(ic.name() + ": " + e.getMessage());
+        }
+        return s;
     }
 
     private static Port dummy(int odpPort, InterfaceConfig ic) throws PortOpenException {

@@ -7,11 +7,14 @@ import io.jvswitch.control.model.SwitchConfig;
 import io.jvswitch.dataplane.DropReason;
 import io.jvswitch.dataplane.port.Port;
 import io.jvswitch.vport.SingleQueuePort;
+import io.jvswitch.vport.afxdp.AfXdpPort;
 import io.jvswitch.vport.netns.NetTopology;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,7 +90,9 @@ class MtuSystemTest {
     }
 
     private long oversize(String iface) {
-        return ((SingleQueuePort) rt.port(iface)).drops().get(DropReason.OVERSIZE_FRAME);
+        Port p = rt.port(iface);
+        return p instanceof AfXdpPort x ? x.drops().get(DropReason.OVERSIZE_FRAME)
+                : ((SingleQueuePort) p).drops().get(DropReason.OVERSIZE_FRAME);
     }
 
     private void start(SwitchConfig cfg) throws InterruptedException {
@@ -98,8 +103,9 @@ class MtuSystemTest {
         assertTrue(rt.awaitPmd(5, TimeUnit.SECONDS));
     }
 
-    @Test
-    void jumboPingCrossesTwoAfPacketPortsWhoseMtuRequestSetTheDevices() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"afpacket", "afxdp"})
+    void jumboPingCrossesTwoPortsWhoseMtuRequestSetTheDevices(String type) throws Exception {
         String nsA = topo.netns("a");
         String nsB = topo.netns("b");
         String jvA = topo.name("jvA");
@@ -111,7 +117,9 @@ class MtuSystemTest {
         nsMtu(nsB, "eth0", 9000);
         assertEquals(1500, sysMtu(jvA), "the switch's veth ends start at 1500");
 
-        start(config(topo.name("jbr"), iface(jvA, "afpacket", 9000), iface(jvB, "afpacket", 9000)));
+        start(config(topo.name("jbr"), iface(jvA, type, 9000), iface(jvB, type, 9000)));
+        assertEquals(Map.of(), rt.interfaceErrors());
+        assertEquals("afxdp".equals(type) ? "afxdp" : "system", rt.port(jvA).type(), "AF_PACKET ports say system");
         assertEquals(Map.of(), rt.mtuErrors());
         assertEquals(9000, sysMtu(jvA), "mtu_request applied to " + jvA);
         assertEquals(9000, sysMtu(jvB), "mtu_request applied to " + jvB);
@@ -120,7 +128,7 @@ class MtuSystemTest {
 
         assertTrue(ping(nsA, net + ".2", 56, 2), "small ping across the switch");
         long before = rt.port(jvB).stats().txBytes();
-        assertTrue(ping(nsA, net + ".2", 8972, 3), "ping -s 8972 -M do across two afpacket ports at MTU 9000");
+        assertTrue(ping(nsA, net + ".2", 8972, 3), "ping -s 8972 -M do across two " + type + " ports at MTU 9000");
         assertTrue(rt.port(jvB).stats().txBytes() - before >= 3 * 9014L, "three 9014-byte frames sent");
         assertEquals(0, oversize(jvA) + oversize(jvB), "no frame dropped as oversize");
     }

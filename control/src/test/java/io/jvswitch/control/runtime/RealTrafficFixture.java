@@ -55,7 +55,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class RealTrafficFixture implements AutoCloseable {
     /** Every port type the real-traffic tests run over. {@code "afxdp"} joins here when it exists. */
-    static final List<String> PORT_TYPES = List.of("afpacket", "tap", "internal");
+    static final List<String> PORT_TYPES = List.of("afxdp", "afpacket", "tap", "internal");
     /** Types whose device the switch creates (a TAP), moved into the namespace afterwards. */
     static final Set<String> TAP_TYPES = Set.of("tap", "internal");
     /** The ethtool features turned off on every interface that carries test traffic. */

@@ -187,6 +187,46 @@ public final class RtNetlink implements AutoCloseable {
     }
 
     /**
+     * The XDP program attached to link {@code ifindex}, from {@code RTM_GETLINK}'s nested {@code IFLA_XDP}:
+     * {@code {IFLA_XDP_ATTACHED (u8), IFLA_XDP_PROG_ID (u32)}}. Returns {@code {attached mode, program id}}:
+     * {@code XDP_ATTACHED_NONE} and 0 when there is none; a mode such as {@code XDP_ATTACHED_DRV} and the
+     * program's id otherwise ({@code XDP_ATTACHED_MULTI} reports no single id).
+     */
+    public int[] xdpAttachment(int ifindex) throws NativeException {
+        begin(Netlink.RTM_GETLINK, Netlink.NLM_F_REQUEST, ifindex);
+        long mlen = request(true);
+        int attached = Netlink.XDP_ATTACHED_NONE;
+        int progId = 0;
+        long at = Netlink.SIZEOF_NLMSGHDR + Netlink.SIZEOF_IFINFOMSG;
+        while (at + Netlink.SIZEOF_RTATTR <= mlen) {
+            int alen = Short.toUnsignedInt(rx.get(JAVA_SHORT, at + Netlink.OFF_RTA_LEN));
+            int atype = Short.toUnsignedInt(rx.get(JAVA_SHORT, at + Netlink.OFF_RTA_TYPE)) & ~Netlink.NLA_F_NESTED;
+            if (alen < Netlink.SIZEOF_RTATTR) {
+                break;
+            }
+            if (atype == Netlink.IFLA_XDP) {
+                long in = at + Netlink.SIZEOF_RTATTR;
+                long end = at + alen;
+                while (in + Netlink.SIZEOF_RTATTR <= end) {
+                    int ilen = Short.toUnsignedInt(rx.get(JAVA_SHORT, in + Netlink.OFF_RTA_LEN));
+                    int itype = Short.toUnsignedInt(rx.get(JAVA_SHORT, in + Netlink.OFF_RTA_TYPE));
+                    if (ilen < Netlink.SIZEOF_RTATTR) {
+                        break;
+                    }
+                    if (itype == Netlink.IFLA_XDP_ATTACHED) {
+                        attached = Byte.toUnsignedInt(rx.get(JAVA_BYTE, in + Netlink.SIZEOF_RTATTR));
+                    } else if (itype == Netlink.IFLA_XDP_PROG_ID) {
+                        progId = rx.get(JAVA_INT, in + Netlink.SIZEOF_RTATTR);
+                    }
+                    in += Netlink.align(ilen);
+                }
+            }
+            at += Netlink.align(alen);
+        }
+        return new int[] {attached, progId};
+    }
+
+    /**
      * Attaches ({@code progFd >= 0}) or detaches ({@code -1}) the XDP program of {@code ifindex} with
      * {@code IFLA_XDP { IFLA_XDP_FD, IFLA_XDP_FLAGS }} in an {@code RTM_SETLINK}; {@code xdpFlags} picks the
      * mode ({@code XDP_FLAGS_SKB_MODE}, {@code XDP_FLAGS_DRV_MODE}) and {@code XDP_FLAGS_UPDATE_IF_NOEXIST}.
