@@ -111,7 +111,7 @@ public final class SwitchRuntime implements AutoCloseable {
             }
             int odp = cur != null ? cur.port().portNo() : nextOdp;
             try {
-                opened.put(ic.name(), new OpenPort(ic, DatapathPorts.open(odp, ic)));
+                opened.put(ic.name(), new OpenPort(ic, DatapathPorts.open(odp, ic, this)));
                 if (cur == null) {
                     nextOdp++;
                 }
@@ -126,7 +126,10 @@ public final class SwitchRuntime implements AutoCloseable {
                 return p == null ? -1 : p.port().portNo();
             });
         } catch (RuntimeException e) {
-            opened.values().forEach(p -> p.port().close());
+            opened.values().forEach(p -> {
+                p.port().close();
+                DatapathPorts.release(this, p.port());
+            });
             throw e;
         }
         List<OpenPort> retired = new ArrayList<>();
@@ -142,6 +145,7 @@ public final class SwitchRuntime implements AutoCloseable {
             if (!pmd.submit(p -> {
                 p.removePort(port.portNo());
                 port.close();
+                DatapathPorts.release(this, port);
             })) {
                 throw new IllegalStateException("PMD command queue full");
             }
@@ -226,6 +230,7 @@ public final class SwitchRuntime implements AutoCloseable {
         stop();
         for (OpenPort p : ports.values()) {
             p.port().close();
+            DatapathPorts.release(this, p.port());
         }
         ports.clear();
         pool.close();
