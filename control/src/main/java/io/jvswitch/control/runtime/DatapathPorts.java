@@ -87,6 +87,11 @@ final class DatapathPorts {
         InterfaceClaims.release(owner, port.name());
     }
 
+    /** Ends every claim of {@code owner} (it is closing). */
+    static void releaseAll(Object owner) {
+        InterfaceClaims.releaseAll(owner);
+    }
+
     private static String attachedElsewhere(String name) {
         String master = LinkProbe.master(name);
         if (master != null) {

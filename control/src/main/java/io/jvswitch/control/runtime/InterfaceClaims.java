@@ -101,6 +101,16 @@ final class InterfaceClaims {
         HELD.put(ifname, new Held(owner, ch, lock, file));
     }
 
+    /** Drops every claim of {@code owner} (it is closing: whatever it still holds goes). */
+    static synchronized void releaseAll(Object owner) {
+        for (Map.Entry<String, Held> e : Map.copyOf(HELD).entrySet()) {
+            if (e.getValue().owner == owner) {
+                e.getValue().count = 1;
+                release(owner, e.getKey());
+            }
+        }
+    }
+
     /** Drops one claim; the last one deletes the lock file and unlocks it. */
     static synchronized void release(Object owner, String ifname) {
         Held h = HELD.get(ifname);

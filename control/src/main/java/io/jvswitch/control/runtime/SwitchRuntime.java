@@ -233,6 +233,7 @@ public final class SwitchRuntime implements AutoCloseable {
             DatapathPorts.release(this, p.port());
         }
         ports.clear();
+        DatapathPorts.releaseAll(this);
         pool.close();
     }
 
