@@ -31,6 +31,8 @@ import java.util.Set;
  * a refused system call (EPERM/EACCES) is reported as needing root.
  */
 final class DatapathPorts {
+    /** The types {@link #open(int, InterfaceConfig)} implements (keep in step with its switch). */
+    private static final Set<String> SUPPORTED = Set.of("dummy", "internal", "tap", "system", "afpacket", "pcap");
     /** Types that attach an existing host interface. */
     private static final Set<String> EXISTING_DEVICE = Set.of("system", "afpacket", "afxdp");
     /** The message of every port that failed for lack of privilege. */
@@ -46,6 +48,9 @@ final class DatapathPorts {
     static Port open(int odpPort, InterfaceConfig ic, Object owner) throws PortOpenException {
         String name = ic.name();
         String type = ic.type();
+        if (!SUPPORTED.contains(type)) {
+            return open(odpPort, ic); // says the type is not supported
+        }
         boolean existing = EXISTING_DEVICE.contains(type);
         boolean host = existing || "tap".equals(type) || ("internal".equals(type)
                 && !Boolean.parseBoolean(ic.options().getOrDefault("stand_in", "false")));
