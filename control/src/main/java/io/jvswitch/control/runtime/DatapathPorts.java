@@ -17,6 +17,7 @@ import io.jvswitch.vport.tap.TapPortSettings;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * Opens the datapath port for an Interface row, by {@code type} (OVS's {@code dpif_netdev_port_open_type}).
@@ -30,11 +31,99 @@ import java.nio.file.Path;
  * forever). A port that cannot be opened (unknown type, missing interface, no privilege) gets a clear error and
  * stays out of the datapath, as OVS does ({@code ofport=-1} and the Interface {@code error} column).
  * {@code mtu_request} is applied after open by {@link #applyMtu}, and again in place when only it changes.
+ *
+ * <p>Before a host device is opened, {@link #open(int, InterfaceConfig, Object)} checks what would otherwise
+ * fail obscurely or silently: the interface must exist ("no such interface"), must not be attached already (by
+ * another switch: {@link InterfaceClaims}; to a bridge, bond or OVS's kernel datapath; an XDP program on it), and
+ * a refused system call (EPERM/EACCES) is reported as needing root.
  */
 final class DatapathPorts {
     private static final System.Logger LOG = System.getLogger(DatapathPorts.class.getName());
+    /** The types {@link #open(int, InterfaceConfig)} implements (keep in step with its switch). */
+    private static final Set<String> SUPPORTED =
+            Set.of("dummy", "internal", "tap", "afxdp", "system", "afpacket", "pcap");
+    /** Types that attach an existing host interface. */
+    private static final Set<String> EXISTING_DEVICE = Set.of("system", "afpacket", "afxdp");
+    /** The message of every port that failed for lack of privilege. */
+    static final String NEEDS_ROOT = "needs root (CAP_NET_ADMIN, CAP_NET_RAW, CAP_BPF)";
 
     private DatapathPorts() {
+    }
+
+    /**
+     * Opens the port for {@code owner} (a runtime): the checks above, the interface claimed while the port is
+     * open ({@link #release} after closing it), then {@link #open(int, InterfaceConfig)}.
+     */
+    static Port open(int odpPort, InterfaceConfig ic, Object owner) throws PortOpenException {
+        String name = ic.name();
+        String type = ic.type();
+        if (!SUPPORTED.contains(type)) {
+            return open(odpPort, ic); // says the type is not supported
+        }
+        boolean existing = EXISTING_DEVICE.contains(type);
+        boolean host = existing || "tap".equals(type) || ("internal".equals(type)
+                && !Boolean.parseBoolean(ic.options().getOrDefault("stand_in", "false")));
+        if (existing && !LinkProbe.exists(name)) {
+            throw new PortOpenException(name + ": no such interface (type " + type
+                    + " attaches an existing network device; create it first)");
+        }
+        if (host) {
+            boolean again = InterfaceClaims.holds(owner, name);
+            try {
+                InterfaceClaims.claim(owner, name);
+            } catch (InterfaceClaims.TakenException e) {
+                throw new PortOpenException(name + ": interface " + e.getMessage());
+            }
+            if (existing && !again) {
+                String why = attachedElsewhere(name, type);
+                if (why != null) {
+                    InterfaceClaims.release(owner, name);
+                    throw new PortOpenException(name + ": interface already attached: " + why);
+                }
+            }
+        }
+        try {
+            return open(odpPort, ic);
+        } catch (PortOpenException e) {
+            if (host) {
+                InterfaceClaims.release(owner, name);
+            }
+            String m = e.getMessage();
+            if (m != null && (m.contains("EPERM") || m.contains("EACCES"))) {
+                throw new PortOpenException(name + ": " + NEEDS_ROOT + ": " + m);
+            }
+            throw e;
+        }
+    }
+
+    /** Ends {@code owner}'s claim on the port's interface (call after closing the port; no-op when none). */
+    static void release(Object owner, Port port) {
+        InterfaceClaims.release(owner, port.name());
+    }
+
+    /** Ends every claim of {@code owner} (it is closing). */
+    static void releaseAll(Object owner) {
+        InterfaceClaims.releaseAll(owner);
+    }
+
+    /**
+     * Why the interface is in use elsewhere, or null. An XDP program already on it refuses {@code afxdp} only:
+     * {@code system} then falls back to AF_PACKET (with the reason logged), and AF_PACKET works beside a program
+     * that passes frames on.
+     */
+    private static String attachedElsewhere(String name, String type) {
+        String master = LinkProbe.master(name);
+        if (master != null) {
+            return "it is a member of " + master + " (a Linux bridge, a bond, or Open vSwitch's kernel datapath "
+                    + "'ovs-system'); remove it from there first";
+        }
+        String xdp = "afxdp".equals(type) ? LinkProbe.xdpProgram(name) : null;
+        if (xdp != null) {
+            return "an XDP program (" + xdp + ") runs on it (another jvswitch, Open vSwitch with type=afxdp, or "
+                    + "another XDP user); detach it with 'ip link set dev " + name + " xdp off' or use another "
+                    + "interface";
+        }
+        return null;
     }
 
     /** Opens the port or throws {@link PortOpenException} with the reason. */

@@ -142,14 +142,18 @@ final class PmdThreads {
         }
     }
 
-    /** Detaches {@code port} from every PMD (poll list, outputs, its megaflows) and closes it after the last. */
-    synchronized void removePort(Port port) {
+    /**
+     * Detaches {@code port} from every PMD (poll list, outputs, its megaflows) and closes it after the last, then
+     * runs {@code afterClose} (releases the interface claim).
+     */
+    synchronized void removePort(Port port, Runnable afterClose) {
         PortState ps = ports.remove(port.portNo());
-        if (ps == null || ps.port != port) {
-            if (ps != null) {
+        if (ps == null || ps.port != port || pmds.isEmpty()) {
+            if (ps != null && ps.port != port) {
                 ports.put(port.portNo(), ps);
             }
             port.close();
+            afterClose.run();
             return;
         }
         ps.removed = true;          // a move of one of its queues still in flight will not attach it again
@@ -160,6 +164,7 @@ final class PmdThreads {
                 p.removePort(no);
                 if (left.decrementAndGet() == 0) {
                     port.close();
+                    afterClose.run();
                 }
             });
         }

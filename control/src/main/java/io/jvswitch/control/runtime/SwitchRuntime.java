@@ -174,7 +174,7 @@ public final class SwitchRuntime implements AutoCloseable {
             }
             int odp = cur != null ? cur.port().portNo() : nextOdp;
             try {
-                opened.put(ic.name(), new OpenPort(ic, DatapathPorts.open(odp, ic)));
+                opened.put(ic.name(), new OpenPort(ic, DatapathPorts.open(odp, ic, this)));
                 if (cur == null) {
                     nextOdp++;
                 }
@@ -189,7 +189,10 @@ public final class SwitchRuntime implements AutoCloseable {
                 return p == null ? -1 : p.port().portNo();
             });
         } catch (RuntimeException e) {
-            opened.values().forEach(p -> p.port().close());
+            opened.values().forEach(p -> {
+                p.port().close();
+                DatapathPorts.release(this, p.port());
+            });
             throw e;
         }
         List<OpenPort> retired = new ArrayList<>();
@@ -201,7 +204,8 @@ public final class SwitchRuntime implements AutoCloseable {
             }
         }
         for (OpenPort r : retired) {
-            pmds.removePort(r.port());
+            Port port = r.port();
+            pmds.removePort(port, () -> DatapathPorts.release(this, port));
         }
         pmds.setCores(pmdSettings.cores() != null ? pmdSettings.cores() : defaultCores);
         configIdle = pmdSettings.idle();
@@ -347,9 +351,11 @@ public final class SwitchRuntime implements AutoCloseable {
         stop();
         for (OpenPort p : ports.values()) {
             p.port().close();
+            DatapathPorts.release(this, p.port());
         }
         ports.clear();
         pmds.close();
+        DatapathPorts.releaseAll(this);
     }
 
     // ------------------------------------------------------------------ PMDs
@@ -437,6 +443,16 @@ public final class SwitchRuntime implements AutoCloseable {
     /** Every PMD's counters added up. */
     public PmdStats pmdStats() {
         return pmds.totals();
+    }
+
+    /** The live counters of PMD {@code id} (as in {@link PmdSnapshot#id()}), or null when there is no such PMD. */
+    public PmdStats pmdStats(int id) {
+        for (PmdThread t : pmds.threads()) {
+            if (t.id() == id) {
+                return t.pmd().stats();
+            }
+        }
+        return null;
     }
 
     public Bridges bridges() {

@@ -30,7 +30,7 @@ class MainTest {
 
     @Test
     void demoOnTheBundledCaptureSucceeds() {
-        assertEquals(0, Main.run("demo", "--flows", "1"));
+        assertEquals(0, Main.run("demo", "--in-memory", "--flows", "1"));
     }
 
     @Test

@@ -1,0 +1,149 @@
+package io.jvswitch.control.cli;
+
+import io.jvswitch.control.daemon.RunDir;
+import io.jvswitch.vport.netns.NetTopology;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The daemon as a child process with its control socket: {@code ovs-appctl} and {@code jvswitch ports|stats}
+ * read it while ping crosses; a second daemon on the same socket is refused (locked pidfile); a daemon wanting
+ * interfaces another one holds says so and can be stopped with {@code exit}; SIGTERM exits 0 with socket,
+ * pidfile and interface locks gone and the ports closed; without privileges the ports say they need root.
+ * Privileged (namespaces, veths, AF_PACKET).
+ */
+class DaemonSystemTest {
+    @TempDir
+    Path dir;
+    private NetTopology topo;
+    private final List<Process> daemons = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        NetTopology.requireRootAndPing("DaemonSystemTest");
+        topo = new NetTopology();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        try {
+            for (Process p : daemons) {
+                if (p.isAlive()) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        } finally {
+            topo.close();
+        }
+    }
+
+    private Process daemon(String log, Path cfg, Path ctl, List<String> prefix) throws Exception {
+        Process p = JvswitchProcess.start(dir.resolve(log), prefix, "run", "--config", cfg.toString(), "--ctl",
+                ctl.toString());
+        daemons.add(p);
+        return p;
+    }
+
+    private static JvswitchProcess.Result appctl(Path ctl, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ovs-appctl", "-t", ctl.toString()));
+        cmd.addAll(List.of(args));
+        return JvswitchProcess.exec(cmd.toArray(String[]::new));
+    }
+
+    @Test
+    void controlSocketLockingErrorsAndCleanShutdown() throws Exception {
+        String ns1 = topo.netns("e");
+        String ns2 = topo.netns("f");
+        String jvA = topo.name("jvE");
+        String jvB = topo.name("jvF");
+        String net = topo.subnet();
+        topo.vethIntoNetns(jvA, "eth0", ns1, net + ".1/24");
+        topo.vethIntoNetns(jvB, "eth0", ns2, net + ".2/24");
+        Path cfg = dir.resolve("switch.json");
+        Files.writeString(cfg, """
+                { "bridges": [ { "name": "%s", "ports": [
+                    { "name": "%s", "type": "system" }, { "name": "%s", "type": "system" } ] } ] }
+                """.formatted(topo.name("jbr"), jvA, jvB));
+        Path ctl = dir.resolve("d1.ctl");
+        Process d1 = daemon("d1.log", cfg, ctl, List.of());
+        JvswitchProcess.awaitOutput(d1, dir.resolve("d1.log"), "jvswitch: running");
+        assertTrue(Files.exists(ctl) && Files.exists(dir.resolve("d1.pid")));
+        assertEquals(d1.pid() + "\n", Files.readString(dir.resolve("d1.pid")));
+        assertTrue(NetTopology.ping(ns1, net + ".2", 3), "ping across: " + Files.readString(dir.resolve("d1.log")));
+
+        JvswitchProcess.Result r = appctl(ctl, "ports");
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().startsWith("port 1: " + jvA + " (system, mode tpacket_v3, rxq 1, txq 1, mtu 1500, up)\n"
+                + "    RX packets:"), r.output());
+        assertFalse(r.output().contains("RX packets:0 "), "both ports received: " + r.output());
+        JvswitchProcess.Result ours = JvswitchProcess.run(60, List.of(), "ports", "--ctl", ctl.toString());
+        assertEquals(0, ours.exit(), ours.output());
+        assertTrue(ours.output().contains("port 2: " + jvB + " (system"), ours.output());
+        JvswitchProcess.Result stats = JvswitchProcess.run(60, List.of(), "stats", "--ctl", ctl.toString(),
+                "--watch", "0.2", "--count", "1");
+        assertEquals(0, stats.exit(), stats.output());
+        assertTrue(stats.output().contains("rx pkt/s") && stats.output().contains(jvB), stats.output());
+
+        // A second daemon on the same control socket is refused.
+        JvswitchProcess.Result second = JvswitchProcess.run(60, List.of(), "run", "--config", cfg.toString(),
+                "--ctl", ctl.toString());
+        assertEquals(1, second.exit(), second.output());
+        assertTrue(second.output().contains("another jvswitch is running (pid " + d1.pid() + ")"), second.output());
+
+        // A daemon on another socket wanting the same interfaces: they are taken; it runs without them.
+        Path ctl3 = dir.resolve("d3.ctl");
+        Process d3 = daemon("d3.log", cfg, ctl3, List.of());
+        JvswitchProcess.awaitOutput(d3, dir.resolve("d3.log"), "jvswitch: running");
+        String log3 = Files.readString(dir.resolve("d3.log"));
+        assertTrue(log3.contains("interface " + jvA + " not opened: " + jvA + ": interface already attached to "
+                + "another jvswitch (pid " + d1.pid()), log3);
+        assertTrue(appctl(ctl3, "ports").output().contains("port -: " + jvA + " (system, error: "), log3);
+        assertEquals(0, appctl(ctl3, "exit").exit());
+        assertTrue(d3.waitFor(20, TimeUnit.SECONDS), "exit stops the daemon");
+        assertEquals(0, d3.exitValue());
+        assertFalse(Files.exists(ctl3) || Files.exists(dir.resolve("d3.pid")), "d3's socket and pidfile gone");
+
+        d1.destroy(); // SIGTERM
+        assertTrue(d1.waitFor(20, TimeUnit.SECONDS), "stops on SIGTERM");
+        assertEquals(0, d1.exitValue(), Files.readString(dir.resolve("d1.log")));
+        assertFalse(Files.exists(ctl), "control socket removed");
+        assertFalse(Files.exists(dir.resolve("d1.pid")), "pidfile removed");
+        assertFalse(Files.exists(RunDir.dir().resolve("iface").resolve(jvA + ".lock")), "interface lock removed");
+        assertFalse(NetTopology.ping(ns1, net + ".2", 1), "ports closed: nothing forwards");
+        JvswitchProcess.Result gone = JvswitchProcess.run(60, List.of(), "ports", "--ctl", ctl.toString());
+        assertEquals(1, gone.exit());
+        assertTrue(gone.output().contains("no jvswitch daemon is running"), gone.output());
+    }
+
+    @Test
+    void withoutPrivilegesThePortsSayTheyNeedRoot() throws Exception {
+        String v = topo.name("jvP");
+        topo.vethPair(v, topo.name("jvQ"), 1500);
+        Path cfg = dir.resolve("switch.json");
+        Files.writeString(cfg, """
+                { "bridges": [ { "name": "br", "ports": [ { "name": "%s", "type": "system" } ] } ] }
+                """.formatted(v));
+        // Root without any capability (bounding set emptied): what an unprivileged user gets from the kernel.
+        Process d = daemon("np.log", cfg, dir.resolve("np.ctl"),
+                List.of("setpriv", "--bounding-set=-all", "--inh-caps=-all", "--"));
+        JvswitchProcess.awaitOutput(d, dir.resolve("np.log"), "jvswitch: running");
+        String log = Files.readString(dir.resolve("np.log"));
+        assertTrue(log.contains("interface " + v + " not opened: " + v
+                + ": needs root (CAP_NET_ADMIN, CAP_NET_RAW, CAP_BPF): "), log);
+        d.destroy();
+        assertTrue(d.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(0, d.exitValue());
+    }
+}
