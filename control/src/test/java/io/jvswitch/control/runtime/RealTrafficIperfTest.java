@@ -108,19 +108,22 @@ class RealTrafficIperfTest {
                 + fx.portCounters());
         assertTrue(exact[0].startsWith(EXACT_BYTES + " "), exact[0]);
 
-        // Two ports: every frame one port received is one the other transmitted, or the switch lost it. (Frames the
-        // kernel dropped before the switch saw them, when the PMD fell behind, show as retransmits, not here.)
+        // Two ports: every frame one port received is one the other transmitted or counted as a tx drop, or the
+        // switch lost it silently. (Frames the kernel dropped before the switch saw them, when the PMD fell behind,
+        // show as retransmits, not here. A TAP still coming up refuses a flooded frame or two with EIO: counted.)
         Port pa = rt.port(a.port());
         Port pb = rt.port(b.port());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while ((pa.stats().rxPackets() != pb.stats().txPackets() || pb.stats().rxPackets() != pa.stats().txPackets())
+        while ((pa.stats().rxPackets() != out(pb) || pb.stats().rxPackets() != out(pa))
                 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertEquals(pa.stats().rxPackets(), pb.stats().txPackets(), type + ": frames in at a = frames out at b; "
-                + fx.portCounters());
-        assertEquals(pb.stats().rxPackets(), pa.stats().txPackets(), type + ": frames in at b = frames out at a; "
-                + fx.portCounters());
+        assertEquals(pa.stats().rxPackets(), out(pb), type + ": frames in at a = frames out at b (sent or counted "
+                + "as tx drops); " + fx.portCounters());
+        assertEquals(pb.stats().rxPackets(), out(pa), type + ": frames in at b = frames out at a (sent or counted "
+                + "as tx drops); " + fx.portCounters());
+        assertTrue(pa.stats().txDropped() + pb.stats().txDropped() <= 4, type + ": at most a few tx drops (a TAP "
+                + "coming up); " + fx.portCounters());
         for (Member m : List.of(a, b)) {
             Port p = rt.port(m.port());
             assertTrue(p.stats().rxPackets() > 0 && p.stats().txPackets() > 0, m.port() + " forwarded both ways");
@@ -205,5 +208,10 @@ class RealTrafficIperfTest {
         }
         int[] i = arrayIndex.peekLast();
         return i == null || i[0] < 0 ? "" : Integer.toString(i[0]++);
+    }
+
+    /** Frames a port took for transmission: sent, or dropped and counted. */
+    private static long out(Port p) {
+        return p.stats().txPackets() + p.stats().txDropped();
     }
 }
