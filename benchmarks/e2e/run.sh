@@ -307,7 +307,7 @@ done
 if [ "$GC_SECONDS" != 0 ]; then
   for GC_PEER in jvswitch_afxdp jvswitch_afpacket; do   # AF_XDP where it opens, else AF_PACKET
     mkdir -p "$OUT/gc/$GC_PEER"
-    JVSWITCH_EXTRA_OPTS="-Xlog:gc*:file=$OUT/gc/$GC_PEER/gc.log:uptime,level,tags"
+    JVSWITCH_EXTRA_OPTS="-Xlog:gc*:file=$OUT/gc/$GC_PEER/gc.log:uptime,level,tags:filecount=0"
     run_measured 1 gc 1 "$GC_SECONDS"
     tail -n 1 "$CSV" | grep -q "^1,gc,1,unsupported," || break
   done
