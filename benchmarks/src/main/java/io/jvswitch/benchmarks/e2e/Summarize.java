@@ -131,7 +131,8 @@ public final class Summarize {
         t.append("Values are median (min–max) over the measured runs; kpps = thousand frames per second.\n\n");
         t.append("| peer |");
         flows.forEach(f -> t.append(" fwd kpps, ").append(f).append(f.equals("1") ? " flow |" : " flows |"));
-        t.append(" offered kpps (").append(fl).append(") | CPU0/CPU1 busy % | thread | thread user ns/pkt (").append(fl)
+        t.append(" offered kpps (").append(fl).append(") | CPU0/CPU1 busy % (").append(String.join("; ", flows))
+            .append(") | thread | thread user ns/pkt (").append(fl)
             .append(") | fwd ÷ ").append(BASELINE).append(" (").append(fl).append(") | user ns/pkt ÷ ").append(BASELINE)
             .append(" (").append(fl).append(") | OVS cycles/pkt | runs (noisy) |\n|---|");
         flows.forEach(f -> t.append("---|"));
@@ -151,8 +152,8 @@ public final class Summarize {
                 t.append(' ').append(kpps(stat(runs, p, f, "fwd_pps"))).append(" |");
             }
             t.append(' ').append(join(flows, f -> k(stat(runs, p, f, "offered_pps").median()))).append(" |");
-            t.append(' ').append(join(flows, f -> fmt(stat(runs, p, f, "cpu0_pct").median(), 0) + "/"
-                + fmt(stat(runs, p, f, "cpu1_pct").median(), 0))).append(" |");
+            t.append(' ').append(String.join("; ", flows.stream().map(f -> fmt(stat(runs, p, f, "cpu0_pct").median(), 0)
+                + "/" + fmt(stat(runs, p, f, "cpu1_pct").median(), 0)).toList())).append(" |");
             t.append(' ').append(runs.stream().filter(r -> r.get("peer").equals(p) && r.get("status").equals("ok"))
                 .map(r -> r.get("thread")).filter(s -> !s.isEmpty() && !s.equals("-")).findFirst().orElse("–"))
                 .append(" |");
