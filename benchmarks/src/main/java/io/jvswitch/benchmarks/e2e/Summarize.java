@@ -187,7 +187,14 @@ public final class Summarize {
             .append(": ").append(r.get("note"))
             .append(r.get("status").equals("ok") ? "; " + k(r.num("fwd_pps")) + " kpps forwarded" : "").append('\n'));
         try (Stream<Path> logs = Files.walk(gcDir)) {
-            for (Path log : logs.filter(p -> p.getFileName().toString().equals("gc.log")).sorted().toList()) {
+            // Only the logs of GC runs that measured (a port type that did not open leaves a log of a JVM that
+            // forwarded nothing).
+            List<String> measured = runs.stream()
+                .filter(r -> r.get("peer").equals("gc") && r.get("status").equals("ok"))
+                .map(r -> r.get("note")).toList();
+            for (Path log : logs.filter(p -> p.getFileName().toString().equals("gc.log")).sorted()
+                .filter(p -> measured.stream().anyMatch(n -> n.startsWith(p.getParent().getFileName() + ":")))
+                .toList()) {
                 Map<String, Integer> pauses = new HashMap<>();
                 for (String line : Files.readAllLines(log)) {
                     Matcher m = GC_PAUSE.matcher(line);

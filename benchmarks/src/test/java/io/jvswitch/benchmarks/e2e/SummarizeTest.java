@@ -43,8 +43,12 @@ class SummarizeTest {
 
     @Test
     void countsDistinctGcPausesInTheGcLog(@TempDir Path dir) throws Exception {
-        Files.write(dir.resolve("runs.csv"), List.of(HEADER, row(1, "gc", 1, 900_000, "pmd-0", "100.0", 0)));
+        Files.write(dir.resolve("runs.csv"), List.of(HEADER,
+            "1,gc,1,unsupported,1,,,,,,,,,,,0,3,1,\"jvswitch_afpacket: ports not available\"",
+            row(1, "gc", 1, 900_000, "pmd-0", "100.0", 0).replace("\"gc: note", "\"jvswitch_afxdp: note")));
         Files.createDirectories(dir.resolve("gc/jvswitch_afxdp"));
+        Files.createDirectories(dir.resolve("gc/jvswitch_afpacket"));
+        Files.write(dir.resolve("gc/jvswitch_afpacket/gc.log"), List.of("[0.004s][info][gc] Using Serial"));
         Files.write(dir.resolve("gc/jvswitch_afxdp/gc.log"), List.of(
             "[0.004s][info][gc] Using Serial",
             "[5.100s][info][gc,start] GC(0) Pause Young (Allocation Failure)",
@@ -52,7 +56,8 @@ class SummarizeTest {
             "[9.000s][info][gc] GC(1) Pause Young (Allocation Failure) 20M->2M(60M) 1.700ms"));
         String md = Summarize.summarize(dir);
         assertTrue(md.contains("gc/jvswitch_afxdp/gc.log: 2 GC pauses"), md);
-        assertTrue(md.contains("- ok: gc: note, with comma; 900 kpps forwarded"), md);
+        assertTrue(md.contains("- ok: jvswitch_afxdp: note, with comma; 900 kpps forwarded"), md);
+        assertTrue(!md.contains("gc/jvswitch_afpacket/gc.log"), "the log of a GC run that did not measure: " + md);
         assertEquals(-1, md.indexOf("| gc |"), "the GC run is not a peer row");
     }
 }
