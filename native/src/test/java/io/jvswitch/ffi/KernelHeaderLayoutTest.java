@@ -63,6 +63,8 @@ class KernelHeaderLayoutTest {
         new StructSpec("union bpf_attr", "", Bpf.MAP_ELEM_ATTR, false),
         new StructSpec("union bpf_attr", "", Bpf.PROG_LOAD_ATTR, false),
         new StructSpec("union bpf_attr", "link_create.", Bpf.LINK_CREATE_ATTR, false),
+        new StructSpec("union bpf_attr", "test.", Bpf.PROG_TEST_RUN_ATTR, false),
+        new StructSpec("struct xdp_md", "", Bpf.XDP_MD, true),
         new StructSpec("struct sockaddr_nl", "", Netlink.SOCKADDR_NL, true),
         new StructSpec("struct nlmsghdr", "", Netlink.NLMSGHDR, true),
         new StructSpec("struct nlmsgerr", "", Netlink.NLMSGERR, true),

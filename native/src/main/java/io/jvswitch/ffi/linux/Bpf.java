@@ -26,6 +26,8 @@ public final class Bpf {
     public static final int BPF_MAP_UPDATE_ELEM = 2;
     public static final int BPF_MAP_DELETE_ELEM = 3;
     public static final int BPF_PROG_LOAD = 5;
+    /** Also spelled {@code BPF_PROG_RUN}: runs a program on given input (see {@link #BPF_F_TEST_XDP_LIVE_FRAMES}). */
+    public static final int BPF_PROG_TEST_RUN = 10;
     public static final int BPF_OBJ_GET_INFO_BY_FD = 15;
     public static final int BPF_LINK_CREATE = 28;
     public static final int BPF_LINK_DETACH = 34;
@@ -47,6 +49,13 @@ public final class Bpf {
     public static final int BPF_F_XDP_HAS_FRAGS = 1 << 5;
     public static final int BPF_OBJ_NAME_LEN = 16;
 
+    /**
+     * {@code test.flags} of {@link #BPF_PROG_TEST_RUN}: run an XDP program on frames that really go out: each
+     * repetition gets a fresh page-pool frame holding {@code data_in}, and {@code XDP_TX}/{@code XDP_REDIRECT}
+     * transmit it (XDP_TX on the device named by {@code xdp_md.ingress_ifindex} in {@code ctx_in}).
+     */
+    public static final int BPF_F_TEST_XDP_LIVE_FRAMES = 1 << 1;
+
     // enum xdp_action
     public static final int XDP_ABORTED = 0;
     public static final int XDP_DROP = 1;
@@ -56,6 +65,7 @@ public final class Bpf {
 
     // helpers (enum bpf_func_id)
     public static final int BPF_FUNC_map_lookup_elem = 1;
+    public static final int BPF_FUNC_redirect = 23;
     public static final int BPF_FUNC_redirect_map = 51;
 
     // instruction classes, sizes, modes, ops, sources (<linux/bpf_common.h>, <linux/bpf.h>)
@@ -76,9 +86,14 @@ public final class Bpf {
     public static final int BPF_X = 0x08;
     public static final int BPF_ADD = 0x00;
     public static final int BPF_AND = 0x50;
+    public static final int BPF_MOD = 0x90;
+    /** Byte-swap op ({@code BPF_ALU | BPF_END | BPF_TO_BE}, imm = 16/32/64): host to network order on x86/arm64. */
+    public static final int BPF_END = 0xd0;
+    public static final int BPF_TO_BE = 0x08;
     public static final int BPF_MOV = 0xb0;
     public static final int BPF_JA = 0x00;
     public static final int BPF_JEQ = 0x10;
+    public static final int BPF_JGT = 0x20;
     public static final int BPF_CALL = 0x80;
     public static final int BPF_EXIT = 0x90;
     public static final int BPF_PSEUDO_MAP_FD = 1;
@@ -153,6 +168,47 @@ public final class Bpf {
     public static final long OFF_LINK_TARGET_IFINDEX = Layouts.offset(LINK_CREATE_ATTR, "target_ifindex");
     public static final long OFF_LINK_ATTACH_TYPE = Layouts.offset(LINK_CREATE_ATTR, "attach_type");
     public static final long OFF_LINK_FLAGS = Layouts.offset(LINK_CREATE_ATTR, "flags");
+
+    /** The {@code test} member of {@code union bpf_attr} ({@link #BPF_PROG_TEST_RUN}). */
+    public static final StructLayout PROG_TEST_RUN_ATTR = MemoryLayout.structLayout(
+        JAVA_INT.withName("prog_fd"),
+        JAVA_INT.withName("retval"),
+        JAVA_INT.withName("data_size_in"),
+        JAVA_INT.withName("data_size_out"),
+        JAVA_LONG.withName("data_in"),
+        JAVA_LONG.withName("data_out"),
+        JAVA_INT.withName("repeat"),
+        JAVA_INT.withName("duration"),
+        JAVA_INT.withName("ctx_size_in"),
+        JAVA_INT.withName("ctx_size_out"),
+        JAVA_LONG.withName("ctx_in"),
+        JAVA_LONG.withName("ctx_out"),
+        JAVA_INT.withName("flags"),
+        JAVA_INT.withName("cpu"),
+        JAVA_INT.withName("batch_size"),
+        MemoryLayout.paddingLayout(4)).withName("bpf_attr_test");
+    public static final long OFF_TEST_PROG_FD = Layouts.offset(PROG_TEST_RUN_ATTR, "prog_fd");
+    public static final long OFF_TEST_RETVAL = Layouts.offset(PROG_TEST_RUN_ATTR, "retval");
+    public static final long OFF_TEST_DATA_SIZE_IN = Layouts.offset(PROG_TEST_RUN_ATTR, "data_size_in");
+    public static final long OFF_TEST_DATA_IN = Layouts.offset(PROG_TEST_RUN_ATTR, "data_in");
+    public static final long OFF_TEST_REPEAT = Layouts.offset(PROG_TEST_RUN_ATTR, "repeat");
+    public static final long OFF_TEST_DURATION = Layouts.offset(PROG_TEST_RUN_ATTR, "duration");
+    public static final long OFF_TEST_CTX_SIZE_IN = Layouts.offset(PROG_TEST_RUN_ATTR, "ctx_size_in");
+    public static final long OFF_TEST_CTX_IN = Layouts.offset(PROG_TEST_RUN_ATTR, "ctx_in");
+    public static final long OFF_TEST_FLAGS = Layouts.offset(PROG_TEST_RUN_ATTR, "flags");
+    public static final long OFF_TEST_BATCH_SIZE = Layouts.offset(PROG_TEST_RUN_ATTR, "batch_size");
+
+    /** {@code struct xdp_md}: an XDP program's context; also {@code ctx_in} of an XDP test run. */
+    public static final StructLayout XDP_MD = MemoryLayout.structLayout(
+        JAVA_INT.withName("data"),
+        JAVA_INT.withName("data_end"),
+        JAVA_INT.withName("data_meta"),
+        JAVA_INT.withName("ingress_ifindex"),
+        JAVA_INT.withName("rx_queue_index"),
+        JAVA_INT.withName("egress_ifindex")).withName("xdp_md");
+    public static final long OFF_XDP_MD_DATA = Layouts.offset(XDP_MD, "data");
+    public static final long OFF_XDP_MD_DATA_END = Layouts.offset(XDP_MD, "data_end");
+    public static final long OFF_XDP_MD_INGRESS_IFINDEX = Layouts.offset(XDP_MD, "ingress_ifindex");
 
     private Bpf() {
     }
