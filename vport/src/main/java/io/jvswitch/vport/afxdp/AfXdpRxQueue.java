@@ -62,7 +62,7 @@ final class AfXdpRxQueue implements RxQueue {
     public int receive(PacketBatch batch) {
         final int room = PacketBatch.MAX_BURST - batch.count;
         final XskRing r = rx;
-        int avail = r.peek(r.size);
+        int avail = r.peek(room);
         if (avail == 0 || room <= 0) {
             if (avail == 0 && fill.needsWakeup()) {
                 XskKick.rx(fd);

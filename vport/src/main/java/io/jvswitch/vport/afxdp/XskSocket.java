@@ -23,8 +23,11 @@ import java.lang.foreign.ValueLayout;
  *  rings: fill (u64 addr, ours -> kernel)   completion (u64 addr, kernel -> ours)
  *         rx (xdp_desc, kernel -> ours)     tx (xdp_desc, ours -> kernel)
  * </pre>
- * R equals the fill ring's size and T the tx ring's (and the completion ring is as large), so the fill and
- * completion rings can never overflow: every chunk has a slot wherever it is.
+ * R equals the rx ring's size and T the tx ring's (the completion ring is as large as the tx ring), so the
+ * completion ring can never overflow. The fill ring has 2R slots: the kernel publishes how far it has consumed
+ * the fill ring only when it has used up every entry it last saw, so a chunk it has taken (and delivered, and we
+ * have returned) can still occupy its old slot in our view. With only R slots the rx queue would find no room to
+ * return chunks and stall with frames waiting on the rx ring; with 2R there is always room.
  *
  * <p>Set-up follows libxdp's {@code xsk_socket__create}: socket, UMEM registration, ring sizes, mmap of the
  * rings at the offsets from {@code XDP_MMAP_OFFSETS}, fill ring primed, bind ({@code sockaddr_xdp} with
@@ -97,7 +100,8 @@ final class XskSocket implements AutoCloseable {
             reg.set(ValueLayout.JAVA_INT, Xdp.OFF_UMEM_REG_HEADROOM, 0);
             check(LibC.setsockopt(fd, Xdp.SOL_XDP, Xdp.XDP_UMEM_REG, reg, (int) reg.byteSize()),
                     what + "setsockopt(XDP_UMEM_REG, " + (rxChunks + txChunks) + " x " + chunkSize + " bytes)");
-            check(LibC.setsockoptInt(fd, Xdp.SOL_XDP, Xdp.XDP_UMEM_FILL_RING, ringSize),
+            int fillSize = 2 * ringSize;
+            check(LibC.setsockoptInt(fd, Xdp.SOL_XDP, Xdp.XDP_UMEM_FILL_RING, fillSize),
                     what + "setsockopt(XDP_UMEM_FILL_RING)");
             check(LibC.setsockoptInt(fd, Xdp.SOL_XDP, Xdp.XDP_UMEM_COMPLETION_RING, ringSize),
                     what + "setsockopt(XDP_UMEM_COMPLETION_RING)");
@@ -109,7 +113,7 @@ final class XskSocket implements AutoCloseable {
             len.set(ValueLayout.JAVA_INT, 0, (int) off.byteSize());
             check(LibC.getsockopt(fd, Xdp.SOL_XDP, Xdp.XDP_MMAP_OFFSETS, off, len),
                     what + "getsockopt(XDP_MMAP_OFFSETS)");
-            XskRing fill = ring(what + "fill ring", fd, off, Xdp.OFF_MMAP_FR, Xdp.XDP_UMEM_PGOFF_FILL_RING, ringSize,
+            XskRing fill = ring(what + "fill ring", fd, off, Xdp.OFF_MMAP_FR, Xdp.XDP_UMEM_PGOFF_FILL_RING, fillSize,
                     Long.BYTES, true, arena);
             XskRing completion = ring(what + "completion ring", fd, off, Xdp.OFF_MMAP_CR,
                     Xdp.XDP_UMEM_PGOFF_COMPLETION_RING, ringSize, Long.BYTES, false, arena);
