@@ -63,6 +63,10 @@ public final class LibC {
     public static final int MAP_ANONYMOUS = 0x20;
     public static final int MAP_POPULATE = 0x8000;
     public static final int MAP_HUGETLB = 0x40000;
+    /** {@code madvise}: back the range with transparent huge pages where possible. */
+    public static final int MADV_HUGEPAGE = 14;
+    /** {@code madvise}: fault the range in, writable, now (kernel 5.14+). */
+    public static final int MADV_POPULATE_WRITE = 23;
     // poll(2); struct pollfd is {int fd; short events; short revents;}
     public static final int POLLIN = 0x1;
     public static final int POLLPRI = 0x2;
@@ -113,6 +117,8 @@ public final class LibC {
         JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle MMAP = errnoCall("mmap", FunctionDescriptor.of(JAVA_LONG,
         JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+    private static final MethodHandle MADVISE = errnoCall("madvise", FunctionDescriptor.of(JAVA_INT, JAVA_LONG,
+            JAVA_LONG, JAVA_INT));
     private static final MethodHandle MUNMAP = errnoCall("munmap", FunctionDescriptor.of(JAVA_INT,
         JAVA_LONG, JAVA_LONG));
     private static final MethodHandle POLL = errnoCall("poll", FunctionDescriptor.of(JAVA_INT,
@@ -343,6 +349,16 @@ public final class LibC {
         MemorySegment st = Errno.state();
         try {
             return Errno.result((long) MMAP.invokeExact(st, addr, len, prot, flags, fd, offset), st);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code madvise(2)}: 0, or {@code -errno}. */
+    public static int madvise(long addr, long len, int advice) {
+        MemorySegment st = Errno.state();
+        try {
+            return Errno.result((int) MADVISE.invokeExact(st, addr, len, advice), st);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -1,5 +1,7 @@
 package io.jvswitch.control.daemon;
 
+import java.util.Map;
+
 /**
  * One interface of the running switch, as {@code ports} and {@code stats} show it.
  *
@@ -11,10 +13,12 @@ package io.jvswitch.control.daemon;
  * @param state    the device's operational state ({@code up}, {@code down}, ...); {@code up} for in-memory ports;
  *                 {@code error} when not open
  * @param error    why the interface is not open, or null
+ * @param kernel   the kernel's own counters for the port where it keeps some (AF_XDP: {@code XDP_STATISTICS}),
+ *                 in order; empty otherwise
  */
 public record PortView(int portNo, String name, String type, String mode, int rxQueues, int txQueues, int mtu,
                        String state, String error, long rxPackets, long rxBytes, long rxDropped, long txPackets,
-                       long txBytes, long txDropped) {
+                       long txBytes, long txDropped, Map<String, Long> kernel) {
     public boolean isOpen() {
         return portNo >= 0;
     }

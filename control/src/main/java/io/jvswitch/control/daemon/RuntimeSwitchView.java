@@ -52,19 +52,36 @@ public final class RuntimeSwitchView implements SwitchView {
             Port p = rt.port(ic.name());
             if (p == null) {
                 String err = errors.getOrDefault(ic.name(), "not open");
-                out.add(new PortView(-1, ic.name(), ic.type(), null, 0, 0, -1, "error", err, 0, 0, 0, 0, 0, 0));
+                out.add(new PortView(-1, ic.name(), ic.type(), null, 0, 0, -1, "error", err, 0, 0, 0, 0, 0, 0,
+                        Map.of()));
                 continue;
             }
             PortStats s = p.stats();
             boolean host = HOST_TYPES.contains(p.type()) && Files.isDirectory(sys(p.name()));
             out.add(new PortView(p.portNo(), p.name(), p.type(), mode(p), p.rxQueueCount(), p.txQueueCount(),
                     host ? mtu(p.name()) : -1, host ? operstate(p.name()) : "up", null, s.rxPackets(), s.rxBytes(),
-                    s.rxDropped(), s.txPackets(), s.txBytes(), s.txDropped()));
+                    s.rxDropped(), s.txPackets(), s.txBytes(), s.txDropped(), kernel(p)));
         }
         out.sort(Comparator.comparingInt((PortView v) -> v.portNo() < 0 ? Integer.MAX_VALUE : v.portNo())
                 .thenComparing(PortView::name));
         return out;
     }
+
+    /** AF_XDP: the kernel's {@code XDP_STATISTICS} summed over the port's sockets; nothing for other types. */
+    static Map<String, Long> kernel(Port p) {
+        if (!(p instanceof AfXdpPort x)) {
+            return Map.of();
+        }
+        long[] k = x.kernelStatistics();
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (int i = 0; i < k.length && i < XDP_STATISTICS.length; i++) {
+            m.put(XDP_STATISTICS[i], k[i]);
+        }
+        return m;
+    }
+
+    private static final String[] XDP_STATISTICS = {"rx_dropped", "rx_invalid_descs", "tx_invalid_descs",
+        "rx_ring_full", "rx_fill_ring_empty_descs", "tx_ring_empty_descs"};
 
     /** The port's frame-moving mode: AF_XDP's XDP attach mode and copy/zero-copy, TPACKET_V3, TAP... */
     static String mode(Port p) {

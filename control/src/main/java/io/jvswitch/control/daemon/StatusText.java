@@ -45,6 +45,11 @@ public final class StatusText {
                     .append(" dropped:").append(p.rxDropped()).append('\n');
             sb.append("    TX packets:").append(p.txPackets()).append(" bytes:").append(p.txBytes())
                     .append(" dropped:").append(p.txDropped()).append('\n');
+            if (!p.kernel().isEmpty()) {
+                sb.append("    kernel");
+                p.kernel().forEach((k, v) -> sb.append(' ').append(k).append(':').append(v));
+                sb.append('\n');
+            }
         }
         return sb.toString();
     }
