@@ -147,4 +147,67 @@ class DaemonSystemTest {
         assertTrue(d.waitFor(20, TimeUnit.SECONDS));
         assertEquals(0, d.exitValue());
     }
+
+    /**
+     * Issue 4's acceptance: the daemon killed with SIGKILL leaves no XDP program on its AF_XDP interfaces (the
+     * programs are held by BPF links, which die with the process), and a restarted daemon opens the same
+     * interfaces again and forwards.
+     */
+    @Test
+    void daemonKilledWithSigkillLeavesNoXdpProgramAndARestartForwardsAgain() throws Exception {
+        String ns1 = topo.netns("k");
+        String ns2 = topo.netns("l");
+        String jvA = topo.name("jvK");
+        String jvB = topo.name("jvL");
+        String net = topo.subnet();
+        topo.vethIntoNetns(jvA, "eth0", ns1, net + ".1/24");
+        topo.vethIntoNetns(jvB, "eth0", ns2, net + ".2/24");
+        Path cfg = dir.resolve("xdp.json");
+        Files.writeString(cfg, """
+                { "bridges": [ { "name": "%s", "ports": [
+                    { "name": "%s", "type": "afxdp" }, { "name": "%s", "type": "afxdp" } ] } ] }
+                """.formatted(topo.name("jbr"), jvA, jvB));
+        Path ctl = dir.resolve("k.ctl");
+        // Its own run directory (interface locks), so nothing is left under /run/jvswitch whatever happens.
+        List<String> env = List.of("env", RunDir.ENV + "=" + dir);
+        Process d1 = JvswitchProcess.start(dir.resolve("k1.log"), env, "run", "--config", cfg.toString(), "--ctl",
+                ctl.toString(), "--idle=backoff");
+        daemons.add(d1);
+        JvswitchProcess.awaitOutput(d1, dir.resolve("k1.log"), "jvswitch: running");
+        assertTrue(Files.readString(dir.resolve("k1.log")).contains(", 0 not opened;"), Files.readString(dir.resolve(
+                "k1.log")));
+        assertTrue(hasXdpProgram(jvA) && hasXdpProgram(jvB), "AF_XDP ports attach their programs");
+        assertTrue(NetTopology.ping(ns1, net + ".2", 3), "ping across the first daemon");
+
+        d1.destroyForcibly();       // SIGKILL: no shutdown hook runs
+        assertTrue(d1.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(137, d1.exitValue(), "killed by SIGKILL");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while ((hasXdpProgram(jvA) || hasXdpProgram(jvB)) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertFalse(hasXdpProgram(jvA), "no XDP program left on " + jvA + ":\n" + link(jvA));
+        assertFalse(hasXdpProgram(jvB), "no XDP program left on " + jvB + ":\n" + link(jvB));
+
+        Process d2 = JvswitchProcess.start(dir.resolve("k2.log"), env, "run", "--config", cfg.toString(), "--ctl",
+                ctl.toString(), "--idle=backoff");
+        daemons.add(d2);
+        JvswitchProcess.awaitOutput(d2, dir.resolve("k2.log"), "jvswitch: running");
+        assertTrue(Files.readString(dir.resolve("k2.log")).contains(", 0 not opened;"),
+                "the restarted daemon takes the same interfaces: " + Files.readString(dir.resolve("k2.log")));
+        assertTrue(NetTopology.ping(ns1, net + ".2", 3), "ping across the restarted daemon");
+        d2.destroy();               // SIGTERM: clean stop, programs detached
+        assertTrue(d2.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(0, d2.exitValue());
+        assertFalse(hasXdpProgram(jvA) || hasXdpProgram(jvB), "detached after SIGTERM");
+    }
+
+    private static String link(String dev) throws Exception {
+        return NetTopology.run("ip", "-d", "link", "show", "dev", dev);
+    }
+
+    private static boolean hasXdpProgram(String dev) throws Exception {
+        String s = link(dev);
+        return s.contains("prog/xdp") || s.matches("(?s).*\\sxdp(generic|drv|offload)?\\s.*");
+    }
 }
