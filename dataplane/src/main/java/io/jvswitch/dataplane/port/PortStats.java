@@ -4,8 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Per-port counters. Written by the polling/transmitting thread(s) of that port direction only (rx by the
- * rx queue's PMD, tx by the tx queue's PMD), read from anywhere with opaque loads.
+ * Per-port counters, read from anywhere with opaque loads. Several PMDs may write them at once (a port's rx
+ * queues polled by different PMDs, its tx queues used by different PMDs), so every update is an atomic add; ports
+ * update them once per batch, not per packet.
  */
 public final class PortStats {
     private static final VarHandle RX_P;
@@ -37,21 +38,21 @@ public final class PortStats {
     private long txDropped;
 
     public void addRx(long packets, long bytes) {
-        RX_P.setOpaque(this, rxPackets + packets);
-        RX_B.setOpaque(this, rxBytes + bytes);
+        RX_P.getAndAdd(this, packets);
+        RX_B.getAndAdd(this, bytes);
     }
 
     public void addTx(long packets, long bytes) {
-        TX_P.setOpaque(this, txPackets + packets);
-        TX_B.setOpaque(this, txBytes + bytes);
+        TX_P.getAndAdd(this, packets);
+        TX_B.getAndAdd(this, bytes);
     }
 
     public void addRxDropped(long packets) {
-        RX_D.setOpaque(this, rxDropped + packets);
+        RX_D.getAndAdd(this, packets);
     }
 
     public void addTxDropped(long packets) {
-        TX_D.setOpaque(this, txDropped + packets);
+        TX_D.getAndAdd(this, packets);
     }
 
     public long rxPackets() {
