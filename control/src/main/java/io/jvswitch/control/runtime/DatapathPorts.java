@@ -39,9 +39,6 @@ import java.util.Set;
  */
 final class DatapathPorts {
     private static final System.Logger LOG = System.getLogger(DatapathPorts.class.getName());
-    /** The types {@link #open(int, InterfaceConfig)} implements (keep in step with its switch). */
-    private static final Set<String> SUPPORTED =
-            Set.of("dummy", "internal", "tap", "afxdp", "system", "afpacket", "pcap");
     /** Types that attach an existing host interface. */
     private static final Set<String> EXISTING_DEVICE = Set.of("system", "afpacket", "afxdp");
     /** The message of every port that failed for lack of privilege. */
@@ -57,9 +54,6 @@ final class DatapathPorts {
     static Port open(int odpPort, InterfaceConfig ic, Object owner) throws PortOpenException {
         String name = ic.name();
         String type = ic.type();
-        if (!SUPPORTED.contains(type)) {
-            return open(odpPort, ic); // says the type is not supported
-        }
         boolean existing = EXISTING_DEVICE.contains(type);
         boolean host = existing || "tap".equals(type) || ("internal".equals(type)
                 && !Boolean.parseBoolean(ic.options().getOrDefault("stand_in", "false")));

@@ -63,7 +63,7 @@ final class AfXdpTxQueue implements TxQueue {
     private final int[] freeChunks;
     private int freeTop;
     private final int carry;
-    // Egress limits; replaced in place by setMtu (control thread), read once per frame by the PMD.
+    // Egress limits; replaced in place by setMtu (control thread), read once per batch by the PMD.
     private volatile int maxUntagged;
     private volatile int maxTagged;
     private final boolean locking;
@@ -118,6 +118,8 @@ final class AfXdpTxQueue implements TxQueue {
         final int[] chunks = freeChunks;
         final int prod = t.cachedProd;
         int slots = n == 0 ? 0 : t.free(n);
+        final int maxUntag = maxUntagged;     // the egress MTU, read once per batch
+        final int maxTag = maxTagged;
         int top = freeTop;
         int produced = 0;
         int sent = 0;
@@ -132,7 +134,7 @@ final class AfXdpTxQueue implements TxQueue {
                 runt++;
                 continue;
             }
-            if (len > maxUntagged && (len > maxTagged
+            if (len > maxUntag && (len > maxTag
                     || Short.toUnsignedInt(src.get(BE_SHORT, a + 12)) != ETH_P_8021Q)) {
                 oversize++;
                 continue;
