@@ -12,8 +12,10 @@ import java.util.Map;
  * OpenFlow port numbering, and the current immutable {@link BridgeView} of its ports.
  *
  * <h2>OpenFlow port numbers</h2> As OVS's {@code alloc_ofp_port}: the interface named like the bridge is LOCAL
- * (65534); other interfaces get 1, 2, 3… in order of addition; a name keeps its number for the bridge's
- * lifetime, also when it is removed and added again, and numbers are not reused for other names.
+ * (65534); other interfaces get 1, 2, 3… in order of addition, or the number the configuration hints at
+ * ({@code ofport_request}, or the number the database kept from before a restart) when it is free; a name keeps
+ * its number for the bridge's lifetime, also when it is removed and added again, and numbers are not reused for
+ * other names.
  *
  * <h2>Thread-safety</h2> Numbering and publishing happen on the control thread (under {@link Bridges}'s lock);
  * the view is a volatile reference to an immutable snapshot; the MAC table is thread-safe.
@@ -22,6 +24,7 @@ public final class Bridge {
     private final String name;
     private final MacLearningTable macs;
     private final Map<String, Integer> ofportByIface = new HashMap<>();
+    private static final int MAX_OFPORT = 0xfeff;
     private int lastOfport;
     private volatile BridgeView view;
     private volatile BridgeConfig config;
@@ -79,17 +82,30 @@ public final class Bridge {
         this.config = cfg;
     }
 
-    /** The OpenFlow port number of interface {@code iface}, assigned on first use (control thread). */
-    int ofport(String iface) {
+    /**
+     * The OpenFlow port number of interface {@code iface}, assigned on first use (control thread): {@code hint}
+     * when it is a valid number (1..0xfeff) no other interface of this bridge holds, else the next unused one.
+     */
+    int ofport(String iface, int hint) {
         if (iface.equals(name)) {
             return BridgePort.OFPP_LOCAL;
         }
         Integer n = ofportByIface.get(iface);
         if (n == null) {
-            if (lastOfport >= 0xfeff) {
-                throw new IllegalStateException("bridge " + name + ": out of OpenFlow port numbers");
+            if (hint >= 1 && hint <= MAX_OFPORT && !ofportByIface.containsValue(hint)) {
+                n = hint;
+                lastOfport = Math.max(lastOfport, hint);
+            } else {
+                int next = lastOfport;
+                do {
+                    if (next >= MAX_OFPORT) {
+                        throw new IllegalStateException("bridge " + name + ": out of OpenFlow port numbers");
+                    }
+                    next++;
+                } while (ofportByIface.containsValue(next));
+                n = next;
+                lastOfport = next;
             }
-            n = ++lastOfport;
             ofportByIface.put(iface, n);
         }
         return n;

@@ -132,7 +132,7 @@ public final class Bridges {
                     b = new Bridge(bc.name(), bc, this::bump);
                 }
                 keep.put(bc.name(), b);
-                BridgeView v = buildView(b, bc, odp);
+                BridgeView v = buildView(b, bc, odp, numbering);
                 views.put(bc.name(), v);
                 for (BridgePort p : v.ports()) {
                     Topology.PortRef ref = new Topology.PortRef(v, p);
@@ -182,7 +182,8 @@ public final class Bridges {
         }
     }
 
-    private static BridgeView buildView(Bridge b, BridgeConfig bc, Map<String, Integer> odp) {
+    private static BridgeView buildView(Bridge b, BridgeConfig bc, Map<String, Integer> odp,
+            PortNumbering numbering) {
         List<BridgePort> ports = new ArrayList<>();
         Map<Integer, BridgePort> byOfport = new HashMap<>();
         BridgeView old = b.view();
@@ -200,7 +201,8 @@ public final class Bridges {
             if (!patch && odps.isEmpty()) {
                 continue;   // no datapath port could be opened: OVS leaves the port out
             }
-            int ofport = b.ofport(pc.interfaces().get(0).name());
+            String first = pc.interfaces().get(0).name();
+            int ofport = b.ofport(first, numbering.ofportHint(first));
             int[] odpArr = odps.stream().mapToInt(Integer::intValue).toArray();
             BridgePort p = BridgePort.of(pc, ofport, odpArr);
             BridgePort prev = old.byOfport().get(ofport);

@@ -2,6 +2,7 @@ package io.jvswitch.control.runtime;
 
 import io.jvswitch.control.bridge.Bridges;
 import io.jvswitch.control.bridge.MacEntry;
+import io.jvswitch.control.bridge.PortNumbering;
 import io.jvswitch.control.config.ConfigProblem;
 import io.jvswitch.control.config.ConfigValidator;
 import io.jvswitch.control.model.BridgeConfig;
@@ -133,6 +134,16 @@ public final class SwitchRuntime implements AutoCloseable {
      *                                  configuration is then unchanged
      */
     public synchronized void reconfigure(SwitchConfig cfg) {
+        reconfigure(cfg, Map.of());
+    }
+
+    /**
+     * Applies a whole configuration, numbering new interfaces' OpenFlow ports after {@code ofportHints} where
+     * free (the database's {@code ofport_request}, or the {@code ofport} an interface had before a restart).
+     *
+     * @throws IllegalArgumentException as {@link #reconfigure(SwitchConfig)}
+     */
+    public synchronized void reconfigure(SwitchConfig cfg, Map<String, Integer> ofportHints) {
         List<String> errors = new ArrayList<>();
         for (ConfigProblem p : ConfigValidator.validate(cfg)) {
             if (p.severity() == ConfigProblem.Severity.ERROR) {
@@ -183,10 +194,18 @@ public final class SwitchRuntime implements AutoCloseable {
             }
         }
         try {
-            bridges.reconfigure(cfg, name -> {
-                OpenPort p = opened.containsKey(name) ? opened.get(name) : newErrors.containsKey(name) ? null
-                        : ports.get(name);
-                return p == null ? -1 : p.port().portNo();
+            bridges.reconfigure(cfg, new PortNumbering() {
+                @Override
+                public int odpPort(String name) {
+                    OpenPort p = opened.containsKey(name) ? opened.get(name) : newErrors.containsKey(name) ? null
+                            : ports.get(name);
+                    return p == null ? -1 : p.port().portNo();
+                }
+
+                @Override
+                public int ofportHint(String name) {
+                    return ofportHints.getOrDefault(name, -1);
+                }
             });
         } catch (RuntimeException e) {
             opened.values().forEach(p -> {
