@@ -3,9 +3,9 @@ package io.jvswitch.control.bridge;
 import io.jvswitch.control.model.BridgeConfig;
 import io.jvswitch.control.model.FailMode;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A running bridge (OVS: an {@code ofproto}): a name, a MAC learning table that survives reconfiguration,
@@ -23,8 +23,8 @@ import java.util.Map;
 public final class Bridge {
     private final String name;
     private final MacLearningTable macs;
-    private final Map<String, Integer> ofportByIface = new HashMap<>();
     private static final int MAX_OFPORT = 0xfeff;
+    private final Map<String, Integer> ofportByIface = new ConcurrentHashMap<>();
     private int lastOfport;
     private volatile BridgeView view;
     private volatile BridgeConfig config;
@@ -80,6 +80,17 @@ public final class Bridge {
     void publish(BridgeView v, BridgeConfig cfg) {
         this.view = v;
         this.config = cfg;
+    }
+
+    /**
+     * The OpenFlow port number interface {@code iface} has (or had) on this bridge, or -1 when it never had one
+     * (read-only; any thread).
+     */
+    public int ofportOf(String iface) {
+        if (iface.equals(name)) {
+            return BridgePort.OFPP_LOCAL;
+        }
+        return ofportByIface.getOrDefault(iface, -1);
     }
 
     /**

@@ -29,9 +29,11 @@ import java.util.Set;
 public final class RuntimeSwitchView implements SwitchView {
     private static final Set<String> HOST_TYPES = Set.of("system", "afpacket", "afxdp", "tap", "internal");
     private final SwitchRuntime rt;
+    private final RuntimeDatapathData data;
 
     public RuntimeSwitchView(SwitchRuntime rt) {
         this.rt = rt;
+        this.data = new RuntimeDatapathData(rt);
     }
 
     @Override
@@ -119,6 +121,36 @@ public final class RuntimeSwitchView implements SwitchView {
     @Override
     public String fdbShow(String bridge) {
         return rt.fdbShow(bridge);
+    }
+
+    @Override
+    public void fdbFlush(String bridge) {
+        rt.bridges().fdbFlush(bridge);
+    }
+
+    @Override
+    public List<DpifPortView> dpifPorts() {
+        return data.dpifPorts();
+    }
+
+    @Override
+    public List<FlowView> datapathFlows() {
+        return data.datapathFlows();
+    }
+
+    @Override
+    public List<RxqView> rxqs() {
+        return data.rxqs();
+    }
+
+    @Override
+    public Map<String, Long> coverage() {
+        return data.coverage();
+    }
+
+    @Override
+    public Map<String, Long> memory() {
+        return data.memory();
     }
 
     private static Path sys(String ifname) {

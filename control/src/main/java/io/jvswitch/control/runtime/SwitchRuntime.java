@@ -477,4 +477,9 @@ public final class SwitchRuntime implements AutoCloseable {
     public Bridges bridges() {
         return bridges;
     }
+
+    /** The clock of the PMDs and the revalidator (flows' last-used times are on it). */
+    public NanoClock clock() {
+        return clock;
+    }
 }
