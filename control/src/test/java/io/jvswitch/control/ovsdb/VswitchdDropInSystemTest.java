@@ -1,7 +1,7 @@
 package io.jvswitch.control.ovsdb;
 
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>The hosts' kernels have no 8021q module, so they send and accept untagged frames only: VLAN behaviour shows as
  * which access ports reach which (and a trunk port delivers only its native VLAN, untagged, to its host).
  * Privileged (namespaces, veths, AF_PACKET); needs Open vSwitch's tools ({@link VswitchdSandbox#require}).
+ * {@code -Dvswitchd.kinds=OVS} (or {@code JVSWITCH}) runs one kind only.
  */
 class VswitchdDropInSystemTest {
     static final String ALL = "h1-h2 yes, h1-h3 yes, h2-h3 yes";
@@ -44,7 +45,7 @@ class VswitchdDropInSystemTest {
     }
 
     @ParameterizedTest
-    @EnumSource(VswitchdKind.class)
+    @MethodSource("io.jvswitch.control.ovsdb.VswitchdKind#selected")
     void everyVsctlChangeReturnsWithoutNoWaitAndTrafficFollowsIt(VswitchdKind kind) throws Exception {
         run("VswitchdDropInSystemTest", kind, 3, (sb, h) -> {
             ok(sb, "add-br", BR, "--", "set", "bridge", BR, "datapath_type=netdev");
@@ -89,7 +90,7 @@ class VswitchdDropInSystemTest {
     }
 
     @ParameterizedTest
-    @EnumSource(VswitchdKind.class)
+    @MethodSource("io.jvswitch.control.ovsdb.VswitchdKind#selected")
     void aPortOnAMissingInterfaceGetsOfportMinusOneAndAnErrorAndTheOthersKeepForwarding(VswitchdKind kind)
             throws Exception {
         run("VswitchdDropInSystemTest", kind, 3, (sb, h) -> {
@@ -114,7 +115,7 @@ class VswitchdDropInSystemTest {
     }
 
     @ParameterizedTest
-    @EnumSource(VswitchdKind.class)
+    @MethodSource("io.jvswitch.control.ovsdb.VswitchdKind#selected")
     void killingTheDatabaseServerDoesNotStopForwardingAndLaterChangesApply(VswitchdKind kind) throws Exception {
         run("VswitchdDropInSystemTest", kind, 3, (sb, h) -> {
             addBridgeAndPorts(sb, 1, 2, 3);
@@ -144,7 +145,7 @@ class VswitchdDropInSystemTest {
     }
 
     @ParameterizedTest
-    @EnumSource(VswitchdKind.class)
+    @MethodSource("io.jvswitch.control.ovsdb.VswitchdKind#selected")
     void aSigkilledVswitchdRestartsWithTheSamePortsAndOfportsAndForwardsAgain(VswitchdKind kind) throws Exception {
         run("VswitchdDropInSystemTest", kind, 3, (sb, h) -> {
             addBridgeAndPorts(sb, 1, 2, 3);
@@ -168,7 +169,7 @@ class VswitchdDropInSystemTest {
     }
 
     @ParameterizedTest
-    @EnumSource(VswitchdKind.class)
+    @MethodSource("io.jvswitch.control.ovsdb.VswitchdKind#selected")
     void ovsAppctlFindsTheVswitchdByItsPidfileAndAnswersVersionFdbShowAndDpifShow(VswitchdKind kind)
             throws Exception {
         run("VswitchdDropInSystemTest", kind, 2, (sb, h) -> {

@@ -4,7 +4,9 @@ import io.jvswitch.control.cli.JvswitchProcess;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The vswitchd under test in the drop-in system tests (issue 5): Open vSwitch's own {@code ovs-vswitchd}, or
@@ -21,6 +23,26 @@ enum VswitchdKind {
      * {@code ./jvswitch} launcher runs from the packaged jar), so the code under test needs no separate build.
      */
     JVSWITCH;
+
+    /** The system property that narrows the kinds the tests run, e.g. {@code -Dvswitchd.kinds=OVS}. */
+    static final String KINDS_PROPERTY = "vswitchd.kinds";
+
+    /**
+     * The kinds the tests run: all of them, unless {@code -Dvswitchd.kinds=OVS,JVSWITCH} names some (for
+     * {@code @MethodSource("io.jvswitch.control.ovsdb.VswitchdKind#selected")}).
+     */
+    static Stream<VswitchdKind> selected() {
+        String p = System.getProperty(KINDS_PROPERTY, "").trim();
+        if (p.isEmpty()) {
+            return Arrays.stream(values());
+        }
+        return Arrays.stream(p.split(",")).map(String::trim).map(VswitchdKind::valueOf);
+    }
+
+    /** True when {@link #selected()} includes this kind. */
+    boolean isSelected() {
+        return selected().anyMatch(k -> k == this);
+    }
 
     /** The command line that starts this vswitchd in {@code netns}, with its files in {@code dir}. */
     List<String> command(String netns, Path dir, String remote) {
