@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -60,6 +61,20 @@ public final class RecordingListener implements OvsdbClient.Listener {
 
     public String awaitDisconnect() {
         return await(disconnects, "a disconnection", s -> true);
+    }
+
+    /** Polls {@code condition} until true; fails after {@link #TIMEOUT}. */
+    public static void awaitTrue(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) throw new AssertionError("timed out waiting for " + what);
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     static <T> T await(BlockingQueue<T> queue, String what, Predicate<T> test) {
