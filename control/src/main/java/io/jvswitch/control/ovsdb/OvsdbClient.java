@@ -183,11 +183,11 @@ public final class OvsdbClient implements AutoCloseable {
     private void problem(String what) {
         if (closed.get()) return;
         if (!what.equals(lastProblem)) {
-            LOG.log(System.Logger.Level.WARNING, "{0}; retrying (back-off up to {1} s)", what,
-                    options.maxBackoff().toSeconds());
+            LOG.log(System.Logger.Level.WARNING, "{0}; retrying (back-off up to {1} ms)", what,
+                    String.valueOf(options.maxBackoff().toMillis()));
             lastProblem = what;
         } else {
-            LOG.log(System.Logger.Level.DEBUG, "{0}; retrying in {1} ms", what, backoff.toMillis());
+            LOG.log(System.Logger.Level.DEBUG, "{0}; retrying in {1} ms", what, String.valueOf(backoff.toMillis()));
         }
         long delay = backoff.toMillis();
         backoff = backoff.multipliedBy(2).compareTo(options.maxBackoff()) > 0 ? options.maxBackoff()
@@ -217,6 +217,7 @@ public final class OvsdbClient implements AutoCloseable {
     /** The per-connection steps; every callback checks that its connection is still the current one. */
     private final class Session implements JsonRpcConnection.Events {
         private static final String OTHER_HOLDER = "another ovs-vswitchd process is running";
+        private int monitoredTables;
 
         @Override
         public void opened(JsonRpcConnection c) {
@@ -234,6 +235,7 @@ public final class OvsdbClient implements AutoCloseable {
                 }
                 schema = s;
                 ObjectNode requests = MonitorColumns.requests(s, options.monitor());
+                monitoredTables = requests.size();
                 c.request("lock", NODES.arrayNode().add(options.lockName()))
                         .whenComplete((r, err) -> lockReply(c, r, err));
                 c.request("monitor", NODES.arrayNode().add(options.database()).add(options.database()).add(requests))
@@ -264,13 +266,8 @@ public final class OvsdbClient implements AutoCloseable {
             backoff = options.minBackoff();
             lastProblem = null;
             LOG.log(System.Logger.Level.INFO, "{0}: connected, monitoring {1} tables of {2}", remote,
-                    snapshotTableCount(), options.database());
+                    monitoredTables, options.database());
             if (lockHeld) deliver();
-        }
-
-        private int snapshotTableCount() {
-            JsonNode s = schema;
-            return s == null ? 0 : MonitorColumns.requests(s, options.monitor()).size();
         }
 
         private boolean apply(JsonRpcConnection c, JsonNode tableUpdates) {

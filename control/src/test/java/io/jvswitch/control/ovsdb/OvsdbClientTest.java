@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -149,6 +153,34 @@ class OvsdbClientTest {
     }
 
     @Test
+    void aStolenLockStopsSnapshotsUntilItComesBack() throws Exception {
+        try (OvsdbServerFixture server = OvsdbServerFixture.start()) {
+            server.vsctl("--no-wait", "init");
+            RecordingListener listener = new RecordingListener();
+            try (OvsdbClient client = start(server, listener)) {
+                listener.awaitSnapshot("initial", s -> true);
+                // a raw JSON-RPC client steals the lock (RFC 7047 4.1.9), as "ovs-vswitchd" started elsewhere might
+                try (SocketChannel thief = SocketChannel.open(UnixDomainSocketAddress.of(server.socket()))) {
+                    thief.write(ByteBuffer.wrap("{\"method\":\"steal\",\"params\":[\"ovs_vswitchd\"],\"id\":1}"
+                            .getBytes(StandardCharsets.UTF_8)));
+                    RecordingListener.LockState stolen = listener.awaitLock(false);
+                    assertTrue(stolen.why().contains("another ovs-vswitchd process is running"), stolen.why());
+                    assertFalse(client.lockHeld());
+                    listener.calls.clear();
+                    server.vsctl("--no-wait", "add-br", "br5");
+                    RecordingListener.awaitTrue("the replica follows without the lock",
+                            () -> byName(client.snapshot(), "Bridge", "br5") != null);
+                }
+                listener.awaitLock(true);
+                DbSnapshot db = listener.awaitSnapshot("a snapshot once the lock is back", s -> true);
+                assertTrue(byName(db, "Bridge", "br5") != null);
+                assertEquals(List.of("lock:true", "snapshot"), listener.calls.subList(0, 2),
+                        "nothing delivered while the lock was stolen");
+            }
+        }
+    }
+
+    @Test
     void transactWritesCurCfgAndSurfacesOperationErrors() throws Exception {
         try (OvsdbServerFixture server = OvsdbServerFixture.start()) {
             server.vsctl("--no-wait", "init");
@@ -194,6 +226,23 @@ class OvsdbClientTest {
 
                 server.vsctl("--no-wait", "add-br", "br1");
                 listener.awaitSnapshot("br1 after the restart", s -> byName(s, "Bridge", "br1") != null);
+            }
+        }
+    }
+
+    @Test
+    void keepsTryingUntilTheServerIsThere() throws InterruptedException {
+        try (OvsdbServerFixture server = OvsdbServerFixture.start()) {
+            server.vsctl("--no-wait", "init");
+            server.kill();
+            RecordingListener listener = new RecordingListener();
+            try (OvsdbClient client = start(server, listener)) {
+                Thread.sleep(2_500); // the first attempts (at 0, 1 and 2 s) find nobody
+                assertFalse(client.connected());
+                server.restart();
+                listener.awaitLock(true);
+                listener.awaitSnapshot("the Open_vSwitch row", s -> s.rows("Open_vSwitch").size() == 1);
+                assertTrue(listener.disconnects.isEmpty(), "failed attempts are not disconnections");
             }
         }
     }
