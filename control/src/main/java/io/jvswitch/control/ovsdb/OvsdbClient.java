@@ -16,6 +16,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -192,7 +193,11 @@ public final class OvsdbClient implements AutoCloseable {
         long delay = backoff.toMillis();
         backoff = backoff.multipliedBy(2).compareTo(options.maxBackoff()) > 0 ? options.maxBackoff()
                 : backoff.multipliedBy(2);
-        group.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        try {
+            group.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException ignored) {
+            // close() raced us: nothing to retry
+        }
     }
 
     private void setLock(boolean held, String why) {
