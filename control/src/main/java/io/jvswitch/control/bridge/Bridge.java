@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <h2>OpenFlow port numbers</h2> As OVS's {@code alloc_ofp_port}: the interface named like the bridge is LOCAL
  * (65534); other interfaces get 1, 2, 3… in order of addition, or the number the configuration hints at
- * ({@code ofport_request}, or the number the database kept from before a restart) when it is free; a name keeps
- * its number for the bridge's lifetime, also when it is removed and added again, and numbers are not reused for
- * other names.
+ * ({@code ofport_request}, or the number the database kept from before a restart) when it is free. An interface
+ * keeps its number while it stays in the bridge; removed and added again it gets a new one, as with
+ * ovs-vswitchd (verified against OVS 3.1 by {@code VswitchdComparisonSystemTest}); numbers are not reused.
  *
  * <h2>Thread-safety</h2> Numbering and publishing happen on the control thread (under {@link Bridges}'s lock);
  * the view is a volatile reference to an immutable snapshot; the MAC table is thread-safe.
@@ -91,6 +91,14 @@ public final class Bridge {
             return BridgePort.OFPP_LOCAL;
         }
         return ofportByIface.getOrDefault(iface, -1);
+    }
+
+    /**
+     * Forgets the numbers of interfaces no longer in the bridge (control thread): re-added, they get a new number,
+     * as ovs-vswitchd gives one to a new Interface row; numbers are still never reused.
+     */
+    void retainOfports(java.util.Set<String> ifaces) {
+        ofportByIface.keySet().retainAll(ifaces);
     }
 
     /**

@@ -213,6 +213,11 @@ public final class Bridges {
             byOfport.put(ofport, p);
         }
         ports.sort((x, y) -> Integer.compare(x.ofport(), y.ofport()));
+        java.util.Set<String> present = new java.util.HashSet<>();
+        for (PortConfig pc : bc.ports()) {
+            pc.interfaces().forEach(ic -> present.add(ic.name()));
+        }
+        b.retainOfports(present);
         return new BridgeView(b, bc.failMode(), ports, byOfport);
     }
 
