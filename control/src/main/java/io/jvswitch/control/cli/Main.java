@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jvswitch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A userspace software switch datapath in Java (Open vSwitch compatible).",
-        subcommands = {RunCommand.class, StatsCommand.class, PortsCommand.class, DemoCommand.class,
+        subcommands = {RunCommand.class, VswitchdCommand.class, StatsCommand.class, PortsCommand.class,
+            DemoCommand.class,
             ParsePcapCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

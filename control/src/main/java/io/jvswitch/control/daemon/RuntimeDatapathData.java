@@ -59,7 +59,7 @@ final class RuntimeDatapathData {
                         continue;   // not in the datapath: OVS does not list it either
                     }
                     out.add(new DpifPortView(b.name(), iface, b.ofportOf(iface), dp.portNo(), netdevType(type),
-                            netdevConfig(dp)));
+                            netdevConfig(type, dp)));
                 }
             }
         }
@@ -71,9 +71,13 @@ final class RuntimeDatapathData {
         return "internal".equals(type) ? "tap" : type;
     }
 
-    /** The keys OVS's {@code netdev_afxdp_get_config} reports; other types we have report none, as in OVS. */
-    static Map<String, String> netdevConfig(Port p) {
-        if (!(p instanceof AfXdpPort x)) {
+    /**
+     * The keys OVS's {@code netdev_afxdp_get_config} reports, for ports configured as {@code afxdp}; other types
+     * report none, as in OVS — also {@code system}, which jvswitch opens with AF_XDP where it can but OVS shows as
+     * a plain {@code (system)}.
+     */
+    static Map<String, String> netdevConfig(String type, Port p) {
+        if (!"afxdp".equals(type) || !(p instanceof AfXdpPort x)) {
             return Map.of();
         }
         String inUse = "native".equals(x.mode()) ? (x.zeroCopy() ? "native-with-zerocopy" : "native") : x.mode();

@@ -54,6 +54,7 @@ final class VswitchdSandbox implements AutoCloseable {
     private Process db;
     private Process vswitchd;
     private int vswitchdStarts;
+    private boolean detached;
     private int commands;
 
     /** Exit status, stdout and stderr of one finished command. */
@@ -195,6 +196,29 @@ final class VswitchdSandbox implements AutoCloseable {
             }
             sleep(20);
         }
+    }
+
+    /**
+     * Starts the vswitchd under test the way {@code ovs-ctl} does, with {@code --detach}: the command returns once
+     * the daemon is configured, and the daemon lives on outside the test's process tree ({@link #close()} stops it
+     * through its pidfile).
+     */
+    Result startDetached() throws IOException {
+        List<String> cmd = new ArrayList<>(kind.command(netns, dir, remote()));
+        cmd.add("--detach");
+        detached = true;
+        return exec(90, cmd.toArray(String[]::new));
+    }
+
+    /** Runs {@code cmd} in the sandbox's environment (its OVS_* directories), {@code seconds} at most. */
+    Result run(int seconds, String... cmd) throws IOException {
+        return exec(seconds, cmd);
+    }
+
+    /** The pid the pidfile names, or -1. */
+    long pidfilePidNumber() {
+        String p = pidfilePid();
+        return p != null && p.matches("\\d+") ? Long.parseLong(p) : -1;
     }
 
     /** SIGKILLs the vswitchd: no shutdown of any kind runs. */
@@ -344,6 +368,9 @@ final class VswitchdSandbox implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (detached) {
+                stopDetached();
+            }
             stop(vswitchd, "ovs-vswitchd");
         } finally {
             try {
@@ -351,6 +378,24 @@ final class VswitchdSandbox implements AutoCloseable {
             } finally {
                 deleteDir();
             }
+        }
+    }
+
+    /** A detached daemon the test did not stop: {@code exit}, then SIGKILL, found through the pidfile. */
+    private void stopDetached() {
+        long pid = pidfilePidNumber();
+        ProcessHandle h = pid > 0 ? ProcessHandle.of(pid).orElse(null) : null;
+        if (h == null || !h.isAlive()) {
+            return;
+        }
+        try {
+            exec(15, tool("ovs-appctl"), "--timeout=5", "exit");
+            h.onExit().get(10, TimeUnit.SECONDS);
+        } catch (Exception | AssertionError e) {
+            System.out.println("VswitchdSandbox: detached vswitchd " + pid + " did not exit on request (" + e
+                    + "); killing it");
+        } finally {
+            h.destroyForcibly();
         }
     }
 

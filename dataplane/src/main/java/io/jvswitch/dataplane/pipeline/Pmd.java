@@ -48,6 +48,13 @@ import java.util.function.Consumer;
  * <h2>Performance</h2> No allocation, logging or exceptions per packet in steady state (a test proves 0 bytes).
  */
 public final class Pmd implements Agent {
+    /**
+     * Upcalls every window allows even when the time share is spent: a single cold upcall (a new in_port's first
+     * flow) can exceed the share of a 1 ms window, and the few new flows of light traffic must not be lost to a
+     * budget meant for storms (4 warm upcalls cost about 5 µs).
+     */
+    static final int MIN_UPCALLS_PER_WINDOW = 4;
+
     /** A batch with at least this many misses marks its rx queue as storming. */
     static final int STORM_MISSES = 8;
     private final int id;
@@ -81,6 +88,8 @@ public final class Pmd implements Agent {
 
     private long windowStart;
     private long windowUpcallNanos;
+    /** Upcalls made in the current window: the first {@link #MIN_UPCALLS_PER_WINDOW} are never throttled. */
+    private int windowUpcalls;
     private long windowHits;
     private boolean contended;
     private long nextHousekeeping;
@@ -319,6 +328,7 @@ public final class Pmd implements Agent {
             contended = windowHits > 0;
             windowHits = 0;
             windowUpcallNanos = 0;
+            windowUpcalls = 0;
             windowStart = now;
         }
         int work = 0;
@@ -437,7 +447,8 @@ public final class Pmd implements Agent {
             }
             stats.add(PmdStats.MISSES, 1);
             missesThisBatch++;
-            if (upcalls >= cfg.maxUpcallsPerBatch() || (contended && windowUpcallNanos >= limit)) {
+            if (upcalls >= cfg.maxUpcallsPerBatch()
+                    || (contended && windowUpcallNanos >= limit && windowUpcalls >= MIN_UPCALLS_PER_WINDOW)) {
                 pool.free(b.frame[i]);
                 drops[DropReason.UPCALL_LOST.ordinal()]++;
                 stats.add(PmdStats.LOST_UPCALLS, 1);
@@ -446,6 +457,7 @@ public final class Pmd implements Agent {
                 continue;
             }
             upcalls++;
+            windowUpcalls++;
             // The budget counts everything a new flow costs this thread: translation, install, EMC insert.
             final long t0 = clock.nanoTime();
             f = callHandler(b, i, base, now);

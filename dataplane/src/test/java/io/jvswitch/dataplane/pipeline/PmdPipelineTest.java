@@ -179,6 +179,36 @@ class PmdPipelineTest {
     }
 
     @Test
+    void theFirstNewFlowsOfAWindowAreNotLostWhenOneColdUpcallSpendsItsShare() {
+        upcall.rule(1, Actions.builder().output(2).build());
+        // Each upcall takes 50 us of (virtual) time: over the 2 % share (20 us) of a 1 ms window by itself.
+        Pmd pmd = new Pmd(0, PmdConfig.defaults(), pool, (id, k, b, seg, a, l, now) -> {
+            clock.update(clock.nanoTime() + 50_000);
+            return upcall.upcall(id, k, b, seg, a, l, now);
+        }, clock);
+        pmd.attachPort(p1);
+        pmd.attachPort(p2);
+        p2.sink(true);
+        byte[] established = Frames.udp(0x0a000001, 0x0a000002, 1000, 53);
+        for (int i = 0; i < 10; i++) {
+            p1.inject(established);
+            pmd.doWork();
+        }
+        clock.update(clock.nanoTime() + 1_000_000);   // next window: the PMD is contended (it had cache hits)
+        for (int i = 0; i < Pmd.MIN_UPCALLS_PER_WINDOW; i++) {
+            p1.inject(Frames.udp(0x0b000001 + i, 0x0a000002, 1000, 53));
+        }
+        pmd.doWork();
+        assertEquals(0, pmd.stats().get(PmdStats.LOST_UPCALLS), "a few new flows get their upcalls");
+        assertEquals(1 + Pmd.MIN_UPCALLS_PER_WINDOW, pmd.stats().get(PmdStats.UPCALLS));
+        for (int i = 0; i < 8; i++) {
+            p1.inject(Frames.udp(0x0c000001 + i, 0x0a000002, 1000, 53));
+        }
+        pmd.doWork();
+        assertEquals(8, pmd.stats().get(PmdStats.LOST_UPCALLS), "beyond the floor the spent share throttles");
+    }
+
+    @Test
     void actionsRewriteHeadersAndCopyToEarlierOutputs() {
         upcall.rule(1, Actions.builder().output(3).pushVlan(0x8100, 10).setEthDst(0x0a0b0c0d0e0fL).output(2)
                 .build());

@@ -1,0 +1,119 @@
+package io.jvswitch.control.vswitchd;
+
+import io.jvswitch.control.bridge.Bridge;
+import io.jvswitch.control.bridge.BridgePort;
+import io.jvswitch.control.model.BridgeConfig;
+import io.jvswitch.control.model.InterfaceConfig;
+import io.jvswitch.control.model.PortConfig;
+import io.jvswitch.control.model.SwitchConfig;
+import io.jvswitch.control.ovsdb.SwitchStatus;
+import io.jvswitch.control.ovsdb.SwitchStatus.InterfaceStatus;
+import io.jvswitch.control.runtime.PortSnapshot;
+import io.jvswitch.control.runtime.SwitchRuntime;
+import io.jvswitch.dataplane.port.Port;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads the switch's state for the write-back: per interface its OpenFlow port or its error, link state, MTU,
+ * MAC, ifindex and counters; per bridge its {@code datapath_id}. Kernel interfaces' link facts come from
+ * {@code /sys/class/net} (of the network namespace the daemon runs in); ports with no device (dummy, pcap)
+ * report up, ifindex 0.
+ */
+final class StatusCollector {
+    private static final Path SYS_NET = Path.of("/sys/class/net");
+
+    private StatusCollector() {
+    }
+
+    /**
+     * @param problems interfaces the database mapping refused, with the reason (they were not applied)
+     */
+    static SwitchStatus collect(SwitchRuntime rt, SwitchConfig cfg, Map<String, String> problems,
+            Map<String, Map<String, String>> bridgeOtherConfig) {
+        Map<String, PortSnapshot> counters = new HashMap<>();
+        for (PortSnapshot s : rt.portSnapshots()) {
+            counters.put(s.name(), s);
+        }
+        Map<String, String> errors = rt.interfaceErrors();
+        Map<String, InterfaceStatus> out = new LinkedHashMap<>();
+        Map<String, String> dpids = new LinkedHashMap<>();
+        for (BridgeConfig bc : cfg.bridges()) {
+            Bridge b = rt.bridges().bridge(bc.name());
+            dpids.put(bc.name(), DatapathId.of(bc.name(), bridgeOtherConfig.getOrDefault(bc.name(), Map.of())));
+            for (PortConfig pc : bc.ports()) {
+                BridgePort bp = b == null ? null : b.port(pc.name());
+                for (InterfaceConfig ic : pc.interfaces()) {
+                    String err = errors.get(ic.name());
+                    if (err != null || bp == null) {
+                        out.put(ic.name(), InterfaceStatus.failed(err != null ? ovsError(ic.name(), err)
+                                : "could not add interface " + ic.name()));
+                        continue;
+                    }
+                    out.put(ic.name(), interfaceStatus(rt, ic, bp.ofport(), counters.get(ic.name())));
+                }
+            }
+        }
+        problems.forEach((name, why) -> out.put(name, InterfaceStatus.failed(why)));
+        return new SwitchStatus(out, dpids);
+    }
+
+    private static InterfaceStatus interfaceStatus(SwitchRuntime rt, InterfaceConfig ic, int ofport,
+            PortSnapshot s) {
+        Map<String, Long> stats = new LinkedHashMap<>();
+        if (s != null) {
+            stats.put("rx_packets", s.rxPackets());
+            stats.put("rx_bytes", s.rxBytes());
+            stats.put("rx_dropped", s.rxDropped());
+            stats.put("tx_packets", s.txPackets());
+            stats.put("tx_bytes", s.txBytes());
+            stats.put("tx_dropped", s.txDropped());
+        }
+        Path dev = SYS_NET.resolve(ic.name());
+        Port port = rt.port(ic.name());
+        Integer mtu = port != null ? port.mtu() : null;
+        if (!Files.isDirectory(dev)) {
+            return new InterfaceStatus(ofport, null, "up", "up", null, mtu, ic.mac(), 0, stats);
+        }
+        String flags = read(dev.resolve("flags"));
+        boolean adminUp = flags != null && (Long.decode(flags) & 1) != 0;
+        String carrier = read(dev.resolve("carrier"));
+        boolean linkUp = adminUp && "1".equals(carrier);
+        Long speed = null;
+        String sp = read(dev.resolve("speed"));
+        if (sp != null && sp.matches("\\d+")) {
+            speed = Long.parseLong(sp) * 1_000_000L;
+        }
+        String m = read(dev.resolve("mtu"));
+        if (m != null && m.matches("\\d+")) {
+            mtu = Integer.parseInt(m);
+        }
+        String idx = read(dev.resolve("ifindex"));
+        return new InterfaceStatus(ofport, null, adminUp ? "up" : "down", linkUp ? "up" : "down", speed, mtu,
+                read(dev.resolve("address")), idx != null && idx.matches("\\d+") ? Integer.parseInt(idx) : 0, stats);
+    }
+
+    /**
+     * The {@code error} column's text: OVS's own words where ovs-vswitchd has them (scripts match on them; a
+     * missing device is {@code could not open network device NAME (No such device)}), else jvswitch's reason.
+     */
+    static String ovsError(String iface, String err) {
+        if (err.contains(": no such interface")) {
+            return "could not open network device " + iface + " (No such device)";
+        }
+        return err;
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p).strip();
+        } catch (IOException | RuntimeException e) {
+            return null;     // no such attribute for this device (speed of a down link reads EINVAL)
+        }
+    }
+}
