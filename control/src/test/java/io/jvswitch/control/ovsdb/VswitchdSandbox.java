@@ -55,6 +55,7 @@ final class VswitchdSandbox implements AutoCloseable {
     private Process vswitchd;
     private int vswitchdStarts;
     private boolean detached;
+    private final List<Process> extras = new ArrayList<>();
     private int commands;
 
     /** Exit status, stdout and stderr of one finished command. */
@@ -208,6 +209,19 @@ final class VswitchdSandbox implements AutoCloseable {
         cmd.add("--detach");
         detached = true;
         return exec(90, cmd.toArray(String[]::new));
+    }
+
+    /**
+     * Starts a second jvswitch vswitchd against the same database, in the same namespace, with its own pidfile,
+     * log file and control socket ({@code DIR/NAME.pid}, {@code .log}, {@code .ctl}); {@link #close()} stops it.
+     */
+    Process startSecondJvswitch(String name) throws IOException {
+        List<String> cmd = io.jvswitch.control.cli.JvswitchProcess.command(List.of("ip", "netns", "exec", netns),
+                "vswitchd", remote(), "--pidfile=" + dir.resolve(name + ".pid"),
+                "--log-file=" + dir.resolve(name + ".log"), "--unixctl=" + dir.resolve(name + ".ctl"));
+        Process p = start(dir.resolve(name + ".console"), cmd.toArray(String[]::new));
+        extras.add(p);
+        return p;
     }
 
     /** Runs {@code cmd} in the sandbox's environment (its OVS_* directories), {@code seconds} at most. */
@@ -371,6 +385,7 @@ final class VswitchdSandbox implements AutoCloseable {
             if (detached) {
                 stopDetached();
             }
+            extras.forEach(VswitchdSandbox::kill);
             stop(vswitchd, "ovs-vswitchd");
         } finally {
             try {
