@@ -185,24 +185,22 @@ public final class DbConfigMapper {
 
         /** bridge.c: smap_get_int (unparsable = 0), 0 → 300 s; mac-learning.c forces it (as unsigned) into 15..3600. */
         private int macAging(String bridge, String text) {
-            long v = smapInt(text);
-            int effective = v == 0 ? BridgeConfig.DEFAULT_MAC_AGING_SEC
-                    : v < 0 ? ConfigValidator.MAX_MAC_AGING_SEC
-                    : (int) Math.clamp(v, ConfigValidator.MIN_MAC_AGING_SEC, ConfigValidator.MAX_MAC_AGING_SEC);
-            if (v != 0 && v != effective) {
-                tree.warnings.add("bridge \"" + bridge + "\": mac-aging-time " + text + " is forced to " + effective);
-            }
-            return effective;
+            return bridgeSetting(bridge, "mac-aging-time", text, BridgeConfig.DEFAULT_MAC_AGING_SEC,
+                    ConfigValidator.MIN_MAC_AGING_SEC, ConfigValidator.MAX_MAC_AGING_SEC);
         }
 
         /** The same for mac-table-size: 0 → 8192, else (as unsigned) into 10..1 000 000. */
         private int macTableSize(String bridge, String text) {
+            return bridgeSetting(bridge, "mac-table-size", text, BridgeConfig.DEFAULT_MAC_TABLE_SIZE,
+                    ConfigValidator.MIN_MAC_TABLE_SIZE, ConfigValidator.MAX_MAC_TABLE_SIZE);
+        }
+
+        /** An integer other_config key read as OVS reads it: 0 (or unparsable) → default, negative → max, clamped. */
+        private int bridgeSetting(String bridge, String key, String text, int dflt, int min, int max) {
             long v = smapInt(text);
-            int effective = v == 0 ? BridgeConfig.DEFAULT_MAC_TABLE_SIZE
-                    : v < 0 ? ConfigValidator.MAX_MAC_TABLE_SIZE
-                    : (int) Math.clamp(v, ConfigValidator.MIN_MAC_TABLE_SIZE, ConfigValidator.MAX_MAC_TABLE_SIZE);
+            int effective = v == 0 ? dflt : v < 0 ? max : (int) Math.clamp(v, min, max);
             if (v != 0 && v != effective) {
-                tree.warnings.add("bridge \"" + bridge + "\": mac-table-size " + text + " is forced to " + effective);
+                tree.warnings.add("bridge \"" + bridge + "\": " + key + " " + text + " is forced to " + effective);
             }
             return effective;
         }
