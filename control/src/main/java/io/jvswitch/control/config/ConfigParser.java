@@ -7,6 +7,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import io.jvswitch.bonding.BondMode;
+import io.jvswitch.bonding.LacpMode;
+import io.jvswitch.control.model.BondConfig;
 import io.jvswitch.control.model.BridgeConfig;
 import io.jvswitch.control.model.FailMode;
 import io.jvswitch.control.model.InterfaceConfig;
@@ -42,7 +45,8 @@ final class ConfigParser {
             List.of("name", "type", "options", "mtu_request", "mac", "other_config");
     private static final List<String> SHORTHAND_KEYS = List.of("type", "options", "mtu_request", "mac");
     private static final List<String> PORT_KEYS =
-            List.of("name", "vlan_mode", "tag", "trunks", "interfaces", "type", "options", "mtu_request", "mac");
+            List.of("name", "vlan_mode", "tag", "trunks", "interfaces", "bond_mode", "lacp", "bond_updelay",
+                    "bond_downdelay", "other_config", "type", "options", "mtu_request", "mac");
 
     /** What a parse produced: the model (partial when there are errors), locations and problems found. */
     record Result(SwitchConfig config, SourceMap map, List<Diagnostic> problems) { }
@@ -193,6 +197,11 @@ final class ConfigParser {
         Integer tag = null;
         Set<Integer> trunks = new LinkedHashSet<>();
         List<InterfaceConfig> ifaces = null;
+        BondMode bondMode = null;
+        LacpMode lacp = null;
+        int updelay = 0;
+        int downdelay = 0;
+        Map<String, String> portOther = Map.of();
         IfaceFields shorthand = new IfaceFields();
         Map<String, JsonLocation> shorthandKeys = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -235,6 +244,32 @@ final class ConfigParser {
                         }
                     }
                 }
+                case "bond_mode" -> {
+                    String v = string(fp);
+                    bondMode = BondMode.parse(v);
+                    if (v != null && bondMode == null) {
+                        problem(fp, "unknown bond_mode \"" + v + "\" (known: active-backup, balance-slb, "
+                                + "balance-tcp)");
+                    }
+                }
+                case "lacp" -> {
+                    String v = string(fp);
+                    lacp = LacpMode.parse(v);
+                    if (lacp == null) {
+                        problem(fp, "unknown lacp \"" + v + "\" (known: off, active, passive)");
+                    }
+                }
+                case "bond_updelay" -> updelay = nonNull(integer(fp, "bond_updelay", 0, Integer.MAX_VALUE));
+                case "bond_downdelay" -> downdelay = nonNull(integer(fp, "bond_downdelay", 0, Integer.MAX_VALUE));
+                case "other_config" -> {
+                    portOther = options(fp);
+                    for (String k : portOther.keySet()) {
+                        if (!BondConfig.KEYS.contains(k)) {
+                            unknown(fp.field("other_config." + k), k, "a port's other_config",
+                                    BondConfig.KEYS.stream().sorted().toList());
+                        }
+                    }
+                }
                 case "type", "options", "mtu_request", "mac" -> {
                     ConfigPath ip = shortPath.field(key);
                     map.put(ip, p.currentTokenLocation().getLineNr(), p.currentTokenLocation().getColumnNr());
@@ -260,7 +295,12 @@ final class ConfigParser {
                         + "inside the interface");
             }
         }
-        return new PortConfig(name, mode, tag, trunks, ifaces);
+        return new PortConfig(name, mode, tag, trunks, ifaces,
+                new BondConfig(bondMode, lacp, updelay, downdelay, portOther));
+    }
+
+    private static int nonNull(Integer v) {
+        return v == null ? 0 : v;
     }
 
     /** The fields an interface object (or a port's shorthand) may set. */

@@ -144,6 +144,20 @@ public final class ConfigValidator {
         return null;
     }
 
+    /** lacp-port-id and lacp-port-priority: 1..65535; lacp-aggregation-key: 0..65535 (OVS's ranges). */
+    static String lacpKeyProblem(String key, String value) {
+        int min = "lacp-aggregation-key".equals(key) ? 0 : 1;
+        try {
+            int v = Integer.parseInt(value.strip());
+            if (v >= min && v <= 65535) {
+                return null;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message
+        }
+        return key + " must be an integer " + min + "..65535, not \"" + value + "\"";
+    }
+
     /** Why {@code mac} is not a usable interface MAC address, or null when it is. */
     public static String macProblem(String mac) {
         if (!MAC.matcher(mac).matches()) {
@@ -356,9 +370,15 @@ public final class ConfigValidator {
             }
             for (Map.Entry<String, String> e : iface.otherConfig().entrySet()) {
                 ConfigPath where = ip.field("other_config." + e.getKey());
-                if (!InterfaceConfig.PMD_RXQ_AFFINITY.equals(e.getKey())) {
+                if (InterfaceConfig.LACP_KEYS.contains(e.getKey())) {
+                    String lacpBad = lacpKeyProblem(e.getKey(), e.getValue());
+                    if (lacpBad != null) {
+                        error(where, lacpBad);
+                    }
+                } else if (!InterfaceConfig.PMD_RXQ_AFFINITY.equals(e.getKey())) {
                     error(where, "unknown other_config key \"" + e.getKey() + "\" (known: "
-                            + InterfaceConfig.PMD_RXQ_AFFINITY + ")");
+                            + InterfaceConfig.PMD_RXQ_AFFINITY + ", " + String.join(", ", InterfaceConfig.LACP_KEYS)
+                            + ")");
                 } else {
                     String affBad = RxqAffinity.problem(e.getValue());
                     if (affBad != null) {

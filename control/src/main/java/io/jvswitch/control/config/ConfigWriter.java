@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import io.jvswitch.control.model.BondConfig;
 import io.jvswitch.control.model.BridgeConfig;
 import io.jvswitch.control.model.FailMode;
 import io.jvswitch.control.model.InterfaceConfig;
@@ -93,6 +94,24 @@ final class ConfigWriter {
                 g.writeNumber(t);
             }
             g.writeEndArray();
+        }
+        if (p.bond() != null) {
+            BondConfig b = p.bond();
+            if (b.mode() != BondConfig.DEFAULT.mode()) {
+                g.writeStringField("bond_mode", b.mode().ovsName());
+            }
+            if (b.lacp() != BondConfig.DEFAULT.lacp()) {
+                g.writeStringField("lacp", b.lacp().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            if (b.updelayMs() != 0) {
+                g.writeNumberField("bond_updelay", b.updelayMs());
+            }
+            if (b.downdelayMs() != 0) {
+                g.writeNumberField("bond_downdelay", b.downdelayMs());
+            }
+            if (!b.otherConfig().isEmpty()) {
+                stringMap(g, "other_config", b.otherConfig());
+            }
         }
         if (p.interfaces().size() == 1 && p.interfaces().getFirst().name() != null
                 && p.interfaces().getFirst().name().equals(p.name())

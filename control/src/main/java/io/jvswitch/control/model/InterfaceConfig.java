@@ -5,12 +5,16 @@ import java.util.Map;
 /**
  * An Interface row: name, {@code type} ("dummy", "pcap", "internal", "patch", "tap", "system"...), {@code options}
  * (e.g. {@code peer} for patch, {@code rx_pcap}/{@code tx_pcap} for pcap), {@code mtu_request} (null = unset),
- * {@code mac} (null = unset) and {@code other_config} (only {@code pmd-rxq-affinity}, see {@link RxqAffinity}).
+ * {@code mac} (null = unset) and {@code other_config} ({@code pmd-rxq-affinity}, see {@link RxqAffinity}, and the
+ * LACP keys {@link #LACP_KEYS}).
  */
 public record InterfaceConfig(String name, String type, Map<String, String> options, Integer mtuRequest,
                               String mac, Map<String, String> otherConfig) {
     /** The Interface {@code other_config} key pinning rx queues to PMD cores ("queue:core,..."). */
     public static final String PMD_RXQ_AFFINITY = "pmd-rxq-affinity";
+    /** The Interface {@code other_config} keys of LACP (issue 6): port id, port priority, aggregation key. */
+    public static final java.util.List<String> LACP_KEYS = java.util.List.of("lacp-port-id", "lacp-port-priority",
+            "lacp-aggregation-key");
 
     public InterfaceConfig {
         options = options == null ? Map.of() : Map.copyOf(options);

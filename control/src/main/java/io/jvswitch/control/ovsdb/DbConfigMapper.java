@@ -2,6 +2,7 @@ package io.jvswitch.control.ovsdb;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jvswitch.control.config.ConfigValidator;
+import io.jvswitch.control.model.BondConfig;
 import io.jvswitch.control.model.BridgeConfig;
 import io.jvswitch.control.model.FailMode;
 import io.jvswitch.control.model.InterfaceConfig;
@@ -37,6 +38,7 @@ import java.util.UUID;
  * database always maps to the same configuration.
  */
 public final class DbConfigMapper {
+
     /** Highest OpenFlow port number an interface may request or keep (OFPP_MAX - 1). */
     public static final int MAX_OFPORT = 65279;
 
@@ -247,8 +249,15 @@ public final class DbConfigMapper {
                 tree.problem(ifaces, where + ": " + bad);
                 return null;
             }
-            return new MappingTree.Port(uuid, new PortConfig(name, vlan.mode(), vlan.tag(), vlan.trunks(), List.of()),
-                    ifaces);
+            BondConfig bond;
+            try {
+                bond = PortBond.read(name, row, tree.warnings);
+            } catch (MalformedDatumException e) {
+                tree.problem(ifaces, where + ": malformed bond settings: " + e.getMessage());
+                return null;
+            }
+            return new MappingTree.Port(uuid, new PortConfig(name, vlan.mode(), vlan.tag(), vlan.trunks(), List.of(),
+                    bond), ifaces);
         }
 
         /** Bonds (issue 6) are kept as one port of several interfaces; the bridges refuse patch members. */
@@ -258,8 +267,6 @@ public final class DbConfigMapper {
                     return "patch interface \"" + i.config().name() + "\" cannot be part of a bond";
                 }
             }
-            tree.warnings.add("port \"" + name + "\" has " + ifaces.size() + " interfaces: bonding is not "
-                    + "implemented yet (issue 6); the port sends on its first interface");
             return null;
         }
 
@@ -289,7 +296,13 @@ public final class DbConfigMapper {
                     return null;
                 }
                 Map<String, String> other = new LinkedHashMap<>();
-                String affinity = OvsdbDatum.stringMap(row.get("other_config")).get(InterfaceConfig.PMD_RXQ_AFFINITY);
+                Map<String, String> ioc = OvsdbDatum.stringMap(row.get("other_config"));
+                for (String k : InterfaceConfig.LACP_KEYS) {
+                    if (ioc.containsKey(k)) {
+                        other.put(k, ioc.get(k));
+                    }
+                }
+                String affinity = ioc.get(InterfaceConfig.PMD_RXQ_AFFINITY);
                 if (affinity != null) {
                     other.put(InterfaceConfig.PMD_RXQ_AFFINITY, affinity);
                 }

@@ -89,7 +89,8 @@ class ConfigFileErrorTest {
                   "ports": [{"name": "p1", "tagg": 10}]}]}
                 """;
         assertEquals("br.json:2:28: bridge \"br0\" port \"p1\": unknown key \"tagg\" in a port (known: name, "
-                + "vlan_mode, tag, trunks, interfaces, type, options, mtu_request, mac)", error(text));
+                + "vlan_mode, tag, trunks, interfaces, bond_mode, lacp, bond_updelay, bond_downdelay, other_config, "
+                + "type, options, mtu_request, mac)", error(text));
         assertTrue(error("{\"bridge\": []}").startsWith("br.json:1:2: unknown key \"bridge\" in the top level"));
         assertTrue(error("{\"bridges\": [{\"name\": \"b\", \"stp_enable\": true}]}")
                 .startsWith("br.json:1:28: bridge \"b\": unknown key \"stp_enable\" in a bridge"));

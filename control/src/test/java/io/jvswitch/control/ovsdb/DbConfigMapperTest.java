@@ -1,6 +1,9 @@
 package io.jvswitch.control.ovsdb;
 
+import io.jvswitch.bonding.BondMode;
+import io.jvswitch.bonding.LacpMode;
 import io.jvswitch.control.config.ConfigValidator;
+import io.jvswitch.control.model.BondConfig;
 import io.jvswitch.control.model.BridgeConfig;
 import io.jvswitch.control.model.FailMode;
 import io.jvswitch.control.model.InterfaceConfig;
@@ -63,6 +66,26 @@ class DbConfigMapperTest {
     }
 
     @Test
+    void bondAndLacpColumnsMapAsOvsReadsThem() {
+        DbSnapshot db = with(FRESH, "Port", "bond0", "bond_mode", "'balance-tcp'");
+        db = with(db, "Port", "bond0", "lacp", "'active'");
+        db = with(db, "Port", "bond0", "bond_updelay", "200");
+        db = with(db, "Port", "bond0", "bond_downdelay", "-5");
+        db = with(db, "Port", "bond0", "other_config",
+                "['map',[['lacp-time','fast'],['lacp-fallback-ab','true'],['unrelated','x']]]");
+        db = with(db, "Interface", "e1", "other_config", "['map',[['lacp-port-id','11'],['foo','bar']]]");
+        MappedDb m = map(db);
+        assertEquals(new BondConfig(BondMode.BALANCE_TCP, LacpMode.ACTIVE, 200, 0,
+                Map.of("lacp-time", "fast", "lacp-fallback-ab", "true")), port(m, "bond0").bond(),
+                "unrelated other_config keys are not kept; a negative delay reads as 0");
+        assertEquals(Map.of("lacp-port-id", "11"), port(m, "bond0").interfaces().getFirst().otherConfig());
+        MappedDb unknown = map(with(FRESH, "Port", "bond0", "bond_mode", "'balance-xyz'"));
+        assertEquals(BondMode.ACTIVE_BACKUP, port(unknown, "bond0").effectiveBond().mode());
+        assertTrue(unknown.warnings().stream().anyMatch(x -> x.contains("unknown bond_mode balance-xyz")),
+                w(unknown));
+    }
+
+    @Test
     void mapsWhatOvsVsctlWrote() {
         MappedDb m = map(FRESH);
         assertEquals(List.of("br0", "br1"), m.config().bridges().stream().map(BridgeConfig::name).toList());
@@ -94,7 +117,8 @@ class DbConfigMapperTest {
         assertEquals(List.of(InterfaceConfig.of("q1", "internal")), port(m, "q1").interfaces());
         assertEquals(List.of("e1", "e2"), port(m, "bond0").interfaces().stream().map(InterfaceConfig::name).toList(),
                 "a bond stays one port of its interfaces");
-        assertTrue(m.warnings().stream().anyMatch(w -> w.contains("bond0") && w.contains("issue 6")), w(m));
+        assertEquals(BondConfig.DEFAULT, port(m, "bond0").effectiveBond(), "add-bond's defaults: active-backup, "
+                + "LACP off");
 
         assertEquals(Map.of("pmd-cpu-mask", "0x6"), m.config().otherConfig(), "only the keys jvswitch knows");
         assertEquals(1, m.nextCfg());
