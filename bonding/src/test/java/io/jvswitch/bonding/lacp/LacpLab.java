@@ -3,8 +3,10 @@ package io.jvswitch.bonding.lacp;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Test bench: several {@link Lacp} ports on one virtual clock, members joined by simulated links (a PDU sent at
@@ -24,6 +26,10 @@ final class LacpLab {
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     /** Every frame sent, per sending end. */
     final Map<End, List<byte[]>> sent = new HashMap<>();
+    /** The clock at every frame sent, per sending end. */
+    final Map<End, List<Long>> sentAt = new HashMap<>();
+    /** Ends whose received frames are silently lost (carrier stays up). */
+    final Set<End> deaf = new HashSet<>();
     long now;
 
     Lacp port(String name, boolean active, boolean fast, long sysId, int sysPriority, boolean fallback) {
@@ -42,6 +48,7 @@ final class LacpLab {
         lacp.setCarrier(s.name(), true, now);
         End e = new End(lacp, s.name());
         sent.put(e, new ArrayList<>());
+        sentAt.put(e, new ArrayList<>());
         return e;
     }
 
@@ -76,12 +83,16 @@ final class LacpLab {
     void tick() {
         while (!inFlight.isEmpty() && inFlight.peekFirst().atMs() <= now) {
             InFlight f = inFlight.pollFirst();
+            if (deaf.contains(f.to())) {
+                continue;
+            }
             f.to().lacp().receive(f.to().member(), f.frame(), 0, f.frame().length, now);
         }
         for (Lacp l : ports) {
             l.run(now, (member, frame) -> {
                 End from = new End(l, member);
                 sent.get(from).add(frame);
+                sentAt.get(from).add(now);
                 End to = peers.get(from);
                 if (to != null && linkUp.getOrDefault(from, false)) {
                     inFlight.addLast(new InFlight(now + 1, to, frame));
