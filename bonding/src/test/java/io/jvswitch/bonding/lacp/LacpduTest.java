@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The codec against OVS's bytes: the reference test vector, and every PDU captured from OVS 3.1 on a1. */
@@ -86,7 +87,7 @@ class LacpduTest {
 
     @Test
     void ownPdusRoundTripForManyInfos() {
-        java.util.Random r = new java.util.Random(6);
+        Random r = new Random(6);
         for (int i = 0; i < 1000; i++) {
             LacpInfo a = new LacpInfo(r.nextInt(), r.nextLong(), r.nextInt(), r.nextInt(), r.nextInt(), r.nextInt());
             LacpInfo b = new LacpInfo(r.nextInt(), r.nextLong(), r.nextInt(), r.nextInt(), r.nextInt(), r.nextInt());
