@@ -26,10 +26,12 @@ import java.util.Objects;
  *       active MAC ({@code bond_active_slave}; OVS 3.5+ honours it at start, 3.1 dropped it — see
  *       {@code ovs commit 5cb19214e}), else the first enabled member, else the may-enable member whose updelay
  *       expires first, enabled at once ("skipping remaining N ms updelay").</li>
- *   <li>Buckets: "hash order" of OVS's member hmap is our member (registration) order. OVS fills an empty or
- *       disabled bucket lazily when a packet hits it, from the round-robin list of enabled members
- *       ({@code get_enabled_member}); the table here is published to the datapath, so it is filled eagerly, in
- *       bucket order, from the same round-robin list.</li>
+ *   <li>Buckets: "hash order" of OVS's member hmap is our member (registration) order. OVS assigns an empty
+ *       or disabled bucket lazily when a packet hits it, from the round-robin list of enabled members
+ *       ({@code get_enabled_member}). The table here is published to the datapath, so it names a member for every
+ *       bucket: a bucket in use (bytes accounted, migrated or rebalanced) is committed to its member and moves,
+ *       round robin, only when that member is disabled; an unused bucket shows a provisional member (bucket index
+ *       modulo the enabled members, in enable order), committed at its first {@link #account}.</li>
  *   <li>Admin enable/disable ({@code bond/enable-member}) acts at once and, as in OVS, the next run applies the
  *       link-state rules again (a disabled member that is up comes back after its updelay).</li>
  * </ul>
@@ -395,14 +397,25 @@ public final class Bond {
 
     /** The member to send a learning packet for {@code mac} on {@code vlan} on, or null (drop). */
     public String learningPacketMember(long mac, int vlan) {
-        int idx = table[BondHash.slbBucket(mac, vlan, settings.hashBasis())];
-        return idx < 0 ? null : members.get(idx).name;
+        int b = BondHash.slbBucket(mac, vlan, settings.hashBasis());
+        int idx = table[b];
+        if (idx < 0) {
+            return null;
+        }
+        if (owner != null && owner[b] == null) {
+            owner[b] = members.get(idx);    // choose_output_member commits the bucket, as in OVS
+        }
+        return members.get(idx).name;
     }
 
     /** {@code bond_account}: {@code bytes} sent through {@code bucket}; counted only on balanced bonds. */
     public void account(int bucket, long bytes) {
         if (isBalanced()) {
-            tx[bucket & BondHash.MASK] += bytes;
+            int b = bucket & BondHash.MASK;
+            if (owner[b] == null && table[b] >= 0) {
+                owner[b] = members.get(table[b]);   // first use commits the bucket to its member, as in OVS
+            }
+            tx[b] += bytes;
         }
     }
 
@@ -444,11 +457,15 @@ public final class Bond {
             return NONE_TABLE.clone();
         }
         int[] t = new int[BondHash.BUCKETS];
+        int n = enabledRoundRobin.size();
         for (int i = 0; i < t.length; i++) {
             BondMember m = owner[i];
-            if (m == null || !m.enabled) {
-                m = nextEnabled();
+            if (m != null && !m.enabled) {
+                m = nextEnabled();          // a used bucket of a disabled member moves now, round robin
                 owner[i] = m;
+            }
+            if (m == null) {
+                m = n == 0 ? null : enabledRoundRobin.get(i % n);   // unused: provisional, not committed
             }
             t[i] = m == null ? -1 : m.index;
         }
