@@ -23,12 +23,17 @@ public final class Admissibility {
 
     /** The verdict for a packet received on {@code member} of {@code bond}; DROP_REFUSED for an unknown member. */
     public static Admission check(Bond bond, String member, RxFacts rx) {
-        MemberStatus m = bond.memberStatus(member);
+        return check(bond.settings(), bond.lacpStatus(), bond.memberStatus(member), rx);
+    }
+
+    /**
+     * The same decision over a copy of the bond's state (settings, LACP status, the member's status; null: not a
+     * member), so that threads other than the bond's owner — the datapath's upcalls — can decide from a snapshot.
+     */
+    public static Admission check(BondSettings s, LacpStatus lacp, MemberStatus m, RxFacts rx) {
         if (m == null) {
             return Admission.DROP_REFUSED;
         }
-        BondSettings s = bond.settings();
-        LacpStatus lacp = bond.lacpStatus();
         if (lacp == LacpStatus.NEGOTIATED) {
             return m.enabled() || m.mayEnable() ? Admission.ACCEPT : Admission.DROP_REFUSED;
         }
