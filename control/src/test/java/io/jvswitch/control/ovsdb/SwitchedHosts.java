@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 final class SwitchedHosts implements AutoCloseable {
     private static final List<String> OFFLOADS_OFF = List.of("tx", "off", "sg", "off", "tso", "off", "gso", "off",
             "gro", "off");
-    private static final Pattern PING_COUNTS = Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
+    static final Pattern PING_COUNTS = Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
 
     private final NetTopology topo = new NetTopology();
     private final String sw;
@@ -58,17 +58,20 @@ final class SwitchedHosts implements AutoCloseable {
         }
     }
 
-    private static String[] offloadsOff(String dev) {
+    /** {@code ethtool -K DEV} turning off the offloads a userspace switch cannot honour. */
+    static String[] offloadsOff(String dev) {
         List<String> c = new ArrayList<>(List.of("ethtool", "-K", dev));
         c.addAll(OFFLOADS_OFF);
         return c.toArray(String[]::new);
     }
 
-    private static void noIpv6(String ns) throws IOException {
+    /** Turns IPv6 off in namespace {@code ns} (so the only frames are the test's own). */
+    static void noIpv6(String ns) throws IOException {
         in(ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1", "net.ipv6.conf.default.disable_ipv6=1");
     }
 
-    private static String in(String ns, String... cmd) throws IOException {
+    /** Runs {@code cmd} in namespace {@code ns} (must succeed); its output. */
+    static String in(String ns, String... cmd) throws IOException {
         List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", ns));
         c.addAll(List.of(cmd));
         return NetTopology.run(c.toArray(String[]::new));
@@ -132,7 +135,8 @@ final class SwitchedHosts implements AutoCloseable {
         return sb.toString();
     }
 
-    private static int await(Process p) throws IOException {
+    /** Waits (30 s at most) for a ping process; its exit status. */
+    static int await(Process p) throws IOException {
         try {
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
