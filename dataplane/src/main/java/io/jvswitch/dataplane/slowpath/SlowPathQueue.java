@@ -87,11 +87,16 @@ public final class SlowPathQueue {
     /** Hands up to {@code limit} queued frames to {@code consumer}, oldest first. One consumer thread. */
     public int drain(Consumer consumer, int limit) {
         final MemorySegment m = memory;
-        int n = ring.read((type, buffer, index, len) -> {
+        final org.agrona.concurrent.MessageHandler h = (type, buffer, index, len) -> {
             int length = m.get(INT, index + 12);
             consumer.onFrame(m.get(INT, index), m.get(INT, index + 4), m.get(INT, index + 8),
                     m.asSlice(index + HEADER, length).asReadOnly());
-        }, limit);
+        };
+        // One read stops at the end of the ring's memory; a second one takes the records that wrapped.
+        int n = ring.read(h, limit);
+        if (n < limit) {
+            n += ring.read(h, limit - n);
+        }
         delivered.addAndGet(n);
         return n;
     }
