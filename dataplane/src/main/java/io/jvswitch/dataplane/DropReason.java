@@ -21,7 +21,11 @@ public enum DropReason {
     /** No free frame to copy a packet for a second output. */
     POOL_EXHAUSTED,
     /** An action could not be applied (e.g. pop VLAN on an untagged packet, no headroom for a push). */
-    ACTION_FAILED;
+    ACTION_FAILED,
+    /** A bond output whose bucket has no member (or an unknown bond): LACP not negotiated, no member up. */
+    BOND_NO_MEMBER,
+    /** The slow-path queue to the control plane was full. */
+    SLOW_PATH_FULL;
 
     public static final DropReason[] VALUES = values();
 }

@@ -1,8 +1,12 @@
 package io.jvswitch.dataplane.action;
 
 import io.jvswitch.dataplane.DropReason;
+import io.jvswitch.dataplane.bond.BondCounters;
+import io.jvswitch.dataplane.bond.BondOutput;
+import io.jvswitch.dataplane.bond.BondTables;
 import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.packet.PacketBatch;
+import io.jvswitch.dataplane.slowpath.SlowPathQueue;
 
 import java.lang.foreign.MemorySegment;
 
@@ -37,14 +41,41 @@ public final class ActionExecutor {
 
     private final OutputSink sink;
     private final long[] drops;
+    private final BondOutput bonds;
+    private final SlowPathQueue slowPath;
+    private final int pmdId;
+    private long slowPathPackets;
 
     /**
+     * An executor without bonds (bond outputs drop) or slow path (slow-path actions drop).
+     *
      * @param sink  the output table
      * @param drops per-{@link DropReason} drop counters, indexed by ordinal, owned by the caller
      */
     public ActionExecutor(OutputSink sink, long[] drops) {
+        this(sink, drops, new BondTables(), new BondCounters(), null, -1);
+    }
+
+    /**
+     * @param bondTables   the datapath's bond tables (shared, read per flow group)
+     * @param bondCounters this PMD's per-bucket counters (owned by the caller's thread)
+     * @param slowPath     the datapath's slow-path queue, or null (slow-path actions then drop, counted)
+     * @param pmdId        written with each slow-path frame
+     */
+    public ActionExecutor(OutputSink sink, long[] drops, BondTables bondTables, BondCounters bondCounters,
+                          SlowPathQueue slowPath, int pmdId) {
         this.sink = sink;
         this.drops = drops;
+        this.bonds = new BondOutput(sink, drops, bondTables, bondCounters);
+        this.slowPath = slowPath;
+        this.pmdId = pmdId;
+    }
+
+    /** Returns and resets the number of packets queued to the slow path since the last call. Owner thread. */
+    public long takeSlowPathPackets() {
+        long n = slowPathPackets;
+        slowPathPackets = 0;
+        return n;
     }
 
     /** Runs {@code actions} over the packets of {@code batch} selected by {@code group}. */
@@ -88,6 +119,10 @@ public final class ActionExecutor {
                         HeaderOps.setOuterTci(batch, Integer.numberOfTrailingZeros(m), 0xe000, actions[pc + 1] << 13);
                     }
                 }
+                case Actions.BOND_OUTPUT -> group = len < 3 ? drop(batch, group, DropReason.ACTION_FAILED)
+                        : bonds.execute(batch, group, actions[pc + 1], actions[pc + 2], last);
+                case Actions.SLOW_PATH -> group = len < 2 ? drop(batch, group, DropReason.ACTION_FAILED)
+                        : toSlowPath(batch, group, actions[pc + 1], last);
                 default -> group = drop(batch, group, DropReason.ACTION_FAILED);
             }
             pc += len;
@@ -119,6 +154,25 @@ public final class ActionExecutor {
             sink.outputFrame(port, f, off, batch.length[i], batch.inPort[i]);
         }
         return group;
+    }
+
+    /** Copies each packet to the slow-path queue; the last action frees the frames (they were delivered). */
+    private int toSlowPath(PacketBatch batch, int group, int reason, boolean last) {
+        final SlowPathQueue q = slowPath;
+        final FramePool pool = batch.pool();
+        for (int m = group; m != 0; m &= m - 1) {
+            final int i = Integer.numberOfTrailingZeros(m);
+            if (q != null && q.offer(pmdId, batch.inPort[i], reason, pool.segment(), batch.dataAddress(i),
+                    batch.length[i])) {
+                slowPathPackets++;
+            } else {
+                drops[DropReason.SLOW_PATH_FULL.ordinal()]++;
+            }
+            if (last) {
+                pool.free(batch.frame[i]);
+            }
+        }
+        return last ? 0 : group;
     }
 
     private int pushVlan(PacketBatch batch, int group, int tpidTci) {

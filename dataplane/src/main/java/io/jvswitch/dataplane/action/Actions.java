@@ -13,7 +13,12 @@ package io.jvswitch.dataplane.action;
  *  SET_ETH_DST   [hdr, mac &gt;&gt;&gt; 32, (int) mac]       rewrite the destination MAC
  *  SET_VLAN_VID  [hdr, vid]                          set the outer tag's VID (no tag: unchanged)
  *  SET_VLAN_PCP  [hdr, pcp]                          set the outer tag's PCP (no tag: unchanged)
+ *  BOND_OUTPUT   [hdr, bondId, vlan]                 send to the bond member of the packet's bucket (OVS lb_output)
+ *  SLOW_PATH     [hdr, reason]                       copy to the control plane's slow-path queue (OVS userspace)
  * </pre>
+ * BOND_OUTPUT hashes each packet (from its parsed key) into the bond's current {@code BondTable}, read when the
+ * action runs; {@code vlan} is the VLAN the L2 hash uses (the bridge-internal VLAN; negative: the packet's outer
+ * VLAN id) — see {@link BondOutput}.
  * Opcodes are stable numbers; later features (bond bucket output, meters, tunnel push/pop, recirculation)
  * add new opcodes and a case in {@link ActionExecutor} without changing the encoding of existing ones. An
  * unknown opcode drops the packets it applies to (counted as ACTION_FAILED), never throws.
@@ -27,6 +32,8 @@ public final class Actions {
     public static final int SET_ETH_DST = 6;
     public static final int SET_VLAN_VID = 7;
     public static final int SET_VLAN_PCP = 8;
+    public static final int BOND_OUTPUT = 9;
+    public static final int SLOW_PATH = 10;
 
     /** The empty list: drop. */
     public static final int[] DROP_ALL = new int[0];
@@ -82,6 +89,9 @@ public final class Actions {
                 case SET_ETH_DST -> sb.append("set(eth(dst=").append(mac(actions, pc + 1)).append("))");
                 case SET_VLAN_VID -> sb.append("set_vlan_vid(").append(actions[pc + 1]).append(')');
                 case SET_VLAN_PCP -> sb.append("set_vlan_pcp(").append(actions[pc + 1]).append(')');
+                case BOND_OUTPUT -> sb.append("lb_output(").append(actions[pc + 1]).append(')');
+                case SLOW_PATH -> sb.append("userspace(slow_path(")
+                        .append(io.jvswitch.dataplane.slowpath.SlowPath.name(actions[pc + 1])).append("))");
                 default -> sb.append("unknown(").append(opcode(h)).append(')');
             }
             pc += len;
@@ -139,6 +149,24 @@ public final class Actions {
 
         public Builder setVlanPcp(int pcp) {
             return put(header(SET_VLAN_PCP, 2), pcp & 7);
+        }
+
+        /**
+         * Output to bond {@code bondId}: each packet goes to the member of its bucket in the bond's current
+         * table; the L2 hash (and L4's non-IP fallback) uses the packet's own outer VLAN id.
+         */
+        public Builder bondOutput(int bondId) {
+            return bondOutput(bondId, -1);
+        }
+
+        /** {@link #bondOutput(int)} with the VLAN the L2 hash uses (OVS: the bridge-internal VLAN, 0 for none). */
+        public Builder bondOutput(int bondId, int vlan) {
+            return put(header(BOND_OUTPUT, 3), bondId, vlan < 0 ? -1 : vlan & 0xfff);
+        }
+
+        /** Copy the packet to the slow-path queue with {@code reason} ({@code SlowPath.LACP}...). */
+        public Builder slowPath(int reason) {
+            return put(header(SLOW_PATH, 2), reason);
         }
 
         /** Appends an instruction of a kind defined elsewhere (extensions). */

@@ -2,12 +2,16 @@ package io.jvswitch.dataplane.pipeline;
 
 import io.jvswitch.dataplane.DropReason;
 import io.jvswitch.dataplane.action.ActionExecutor;
+import io.jvswitch.dataplane.bond.BondCounters;
+import io.jvswitch.dataplane.bond.BondTables;
 import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.packet.PacketBatch;
 import io.jvswitch.dataplane.parse.PacketParser;
 import io.jvswitch.dataplane.port.Port;
 import io.jvswitch.dataplane.port.RxQueue;
 import io.jvswitch.dataplane.port.TxQueue;
+import io.jvswitch.dataplane.slowpath.SlowPath;
+import io.jvswitch.dataplane.slowpath.SlowPathQueue;
 import io.jvswitch.dataplane.upcall.UpcallHandler;
 import io.jvswitch.flowcache.ExactMatchCache;
 import io.jvswitch.flowcache.FlowKey;
@@ -17,6 +21,8 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -45,6 +51,11 @@ import java.util.function.Consumer;
  * PMD thread has stopped (joined), or while it is parked inside a command, the thread that stopped or parked
  * it may call the owner-thread operations itself ({@link #runCommands()}, {@link #addRxQueue}...).
  *
+ * <h2>Bonds and the slow path</h2> Bond outputs read the datapath's shared {@link BondTables} when they run
+ * and count per bucket in this PMD's {@link #bondCounters()}. An upcall that answers with a
+ * {@link SlowPath#verdict} sends the frame to the datapath's {@link SlowPathQueue} and installs nothing;
+ * {@link #packetOut} is the reverse way (control plane → a port), through the command queue.
+ *
  * <h2>Performance</h2> No allocation, logging or exceptions per packet in steady state (a test proves 0 bytes).
  */
 public final class Pmd implements Agent {
@@ -69,6 +80,8 @@ public final class Pmd implements Agent {
     private final PacketBatch batch;
     private final OutputPorts outputs;
     private final ActionExecutor executor;
+    private final BondCounters bondCounters = new BondCounters();
+    private final SlowPathQueue slowPath;
     private final ManyToOneConcurrentArrayQueue<Consumer<Pmd>> commands = new ManyToOneConcurrentArrayQueue<>(4096);
     private final Consumer<Consumer<Pmd>> runCommand = c -> c.accept(this);
 
@@ -100,8 +113,19 @@ public final class Pmd implements Agent {
     private long lastIterationStart;
     private boolean lastIterationBusy;
 
+    /** A PMD with no bonds of its own (bond outputs drop) and no slow path (slow-path verdicts drop, counted). */
     public Pmd(int id, PmdConfig cfg, FramePool pool, UpcallHandler upcallHandler, NanoClock clock) {
+        this(id, cfg, pool, upcallHandler, clock, new BondTables(), null);
+    }
+
+    /**
+     * @param bondTables the datapath's bond tables, shared by all its PMDs
+     * @param slowPath   the datapath's slow-path queue, shared by all its PMDs; null: slow-path frames drop
+     */
+    public Pmd(int id, PmdConfig cfg, FramePool pool, UpcallHandler upcallHandler, NanoClock clock,
+               BondTables bondTables, SlowPathQueue slowPath) {
         this.id = id;
+        this.slowPath = slowPath;
         this.cfg = cfg;
         this.upcallLimitNanos = (long) (cfg.upcallTimeShare() * cfg.upcallWindowNanos());
         this.pool = pool;
@@ -131,7 +155,7 @@ public final class Pmd implements Agent {
             public void outputFrame(int portNo, int frame, int offset, int length, int inPort) {
                 outputs.enqueueFrame(portNo, frame, offset, length, inPort);
             }
-        }, drops);
+        }, drops, bondTables, bondCounters, slowPath, id);
         long now = clock.nanoTime();
         this.windowStart = now;
         this.lastIterationStart = now;
@@ -153,6 +177,11 @@ public final class Pmd implements Agent {
 
     public PmdConfig config() {
         return cfg;
+    }
+
+    /** This PMD's per-bucket bond transmit counters (written by this PMD, readable from any thread). */
+    public BondCounters bondCounters() {
+        return bondCounters;
     }
 
     @Override
@@ -184,6 +213,43 @@ public final class Pmd implements Agent {
     /** Stops polling and transmitting to a port and removes its megaflows (queued). */
     public void detachPort(int portNo) {
         enqueue(p -> p.removePort(portNo));
+    }
+
+    /**
+     * Asks this PMD to transmit {@code frame} (copied now) on datapath port {@code portNo}, e.g. a LACPDU or a
+     * RARP learning packet: at its next iteration the PMD copies it into a frame of its pool and queues it on
+     * the port's tx batch (sent at the end of that iteration). Any thread.
+     *
+     * @return false when the command queue is full (nothing queued; try again later)
+     */
+    public boolean packetOut(int portNo, byte[] frame) {
+        final byte[] bytes = frame.clone();
+        return commands.offer(p -> p.sendFrame(portNo, bytes));
+    }
+
+    /**
+     * Transmits {@code bytes} on {@code portNo} from this PMD's pool: counted as {@code packet_outs}, or dropped
+     * and counted ({@code NO_SUCH_PORT}, {@code OVERSIZE_FRAME}, {@code POOL_EXHAUSTED}). Owner thread (or a
+     * command); the frame leaves with the iteration's tx flush.
+     */
+    public void sendFrame(int portNo, byte[] bytes) {
+        if (!outputs.has(portNo)) {
+            stats.addDrop(DropReason.NO_SUCH_PORT, 1);
+            return;
+        }
+        if (bytes.length > pool.dataCapacity()) {
+            stats.addDrop(DropReason.OVERSIZE_FRAME, 1);
+            return;
+        }
+        final int f = pool.alloc();
+        if (f < 0) {
+            stats.addDrop(DropReason.POOL_EXHAUSTED, 1);
+            return;
+        }
+        final int off = pool.headroom();
+        MemorySegment.copy(bytes, 0, pool.segment(), ValueLayout.JAVA_BYTE, pool.frameOffset(f) + off, bytes.length);
+        outputs.enqueueFrame(portNo, f, off, bytes.length, -1);
+        stats.add(PmdStats.PACKET_OUTS, 1);
     }
 
     private void enqueue(Consumer<Pmd> c) {
@@ -353,6 +419,10 @@ public final class Pmd implements Agent {
         }
         outputs.flushAll();
         stats.add(PmdStats.TX_PACKETS, outputs.takeSent());
+        final long slow = executor.takeSlowPathPackets();
+        if (slow != 0) {
+            stats.add(PmdStats.SLOW_PATH_PACKETS, slow);
+        }
         stats.addDrops(drops);
         stats.add(PmdStats.ITERATIONS, 1);
         lastIterationBusy = work > 0;
@@ -461,13 +531,19 @@ public final class Pmd implements Agent {
             // The budget counts everything a new flow costs this thread: translation, install, EMC insert.
             final long t0 = clock.nanoTime();
             f = callHandler(b, i, base, now);
-            if (f != null && flows.install(inPort, f) && cfg.emcInsertInvProb() != 0) {
+            final int slowReason = f == null ? 0 : SlowPath.reasonOf(f);
+            if (slowReason == 0 && f != null && flows.install(inPort, f) && cfg.emcInsertInvProb() != 0) {
                 emc.maybeInsert(b.keys, base, b.hash[i], f);
             }
             final long spent = clock.nanoTime() - t0;
             windowUpcallNanos += spent;
             timed += spent;
             stats.add(PmdStats.UPCALL_NANOS, spent);
+            if (slowReason != 0) {             // handled by the control plane: no flow, not reusable in this batch
+                toSlowPath(b, i, slowReason);
+                dropped |= 1 << i;
+                continue;
+            }
             if (f == null) {
                 pool.free(b.frame[i]);
                 drops[DropReason.UPCALL_ERROR.ordinal()]++;
@@ -484,6 +560,17 @@ public final class Pmd implements Agent {
         // Lost upcalls and flow reuse cost time too: the whole miss handling counts against the budget.
         windowUpcallNanos += clock.nanoTime() - start - timed;
         return dropped;
+    }
+
+    /** Copies packet {@code i} to the slow-path queue (or counts it lost) and frees its frame. */
+    private void toSlowPath(PacketBatch b, int i, int reason) {
+        final SlowPathQueue q = slowPath;
+        if (q != null && q.offer(id, b.inPort[i], reason, pool.segment(), b.dataAddress(i), b.length[i])) {
+            stats.add(PmdStats.SLOW_PATH_PACKETS, 1);
+        } else {
+            drops[DropReason.SLOW_PATH_FULL.ordinal()]++;
+        }
+        pool.free(b.frame[i]);
     }
 
     private Megaflow callHandler(PacketBatch b, int i, int base, long now) {

@@ -33,13 +33,17 @@ public final class PmdStats {
     public static final int BUSY_NANOS = 13;
     /** Nanoseconds of iterations that found nothing, idle-strategy waits included. */
     public static final int IDLE_NANOS = 14;
-    private static final int DROP_BASE = 15;
+    /** Packets copied to the slow-path queue (slow-path upcall verdicts and slow-path actions). */
+    public static final int SLOW_PATH_PACKETS = 15;
+    /** Frames the control plane had this PMD transmit ({@code Pmd.packetOut}). */
+    public static final int PACKET_OUTS = 16;
+    private static final int DROP_BASE = 17;
     public static final int SIZE = DROP_BASE + DropReason.VALUES.length;
 
     private static final String[] NAMES = {
         "rx_packets", "emc_hits", "megaflow_hits", "misses", "upcalls", "lost_upcalls", "upcall_reused",
         "tx_packets", "iterations", "busy_iterations", "flows_expired", "upcall_nanos", "rxq_backoff_skips",
-        "busy_nanos", "idle_nanos",
+        "busy_nanos", "idle_nanos", "slow_path_packets", "packet_outs",
     };
 
     private static final VarHandle AT = MethodHandles.arrayElementVarHandle(long[].class);

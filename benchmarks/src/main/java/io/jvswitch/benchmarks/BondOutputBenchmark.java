@@ -1,0 +1,88 @@
+package io.jvswitch.benchmarks;
+
+import io.jvswitch.dataplane.action.Actions;
+import io.jvswitch.dataplane.bond.BondHash;
+import io.jvswitch.dataplane.bond.BondTable;
+import io.jvswitch.dataplane.bond.BondTables;
+import io.jvswitch.dataplane.packet.FramePool;
+import io.jvswitch.dataplane.packet.PacketBatch;
+import io.jvswitch.dataplane.pipeline.Pmd;
+import io.jvswitch.dataplane.pipeline.PmdConfig;
+import io.jvswitch.dataplane.pipeline.PmdStats;
+import io.jvswitch.dataplane.testing.TestPort;
+import io.jvswitch.dataplane.upcall.PortForwardingUpcall;
+import org.agrona.concurrent.SystemNanoClock;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * balance-tcp forwarding versus a plain output port: the whole PMD iteration of {@link PipelineBenchmark}
+ * (60-byte UDP frames, N distinct flows, EMC hits at OVS's default insert probability) with the flow's action
+ * either {@code output:2} ({@code plain}) or {@code lb_output} to a bond of 2 or 4 member ports with the L4
+ * (5-tuple) hash ({@code bond2}, {@code bond4}; buckets round-robin over the members, as after LACP comes up).
+ * Score = packets/s on one thread; the issue-6 target is bond within 10 % of plain.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED",
+    "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class BondOutputBenchmark {
+    @Param({"1", "1000"})
+    public int flows;
+
+    @Param({"plain", "bond2", "bond4"})
+    public String output;
+
+    private FramePool pool;
+    private Pmd pmd;
+
+    @Setup
+    public void setup() {
+        pool = new FramePool(8192);
+        int members = output.equals("plain") ? 1 : Integer.parseInt(output.substring(4));
+        BondTables tables = new BondTables();
+        int[] buckets = new int[BondHash.BUCKETS];
+        for (int b = 0; b < buckets.length; b++) {
+            buckets[b] = 2 + b % members;
+        }
+        tables.publish(0, BondTable.of(BondTable.HashKind.L4, 0, buckets));
+        PortForwardingUpcall upcall = new PortForwardingUpcall(PortForwardingUpcall.defaultMask());
+        upcall.rule(1, output.equals("plain") ? Actions.builder().output(2).build()
+                : Actions.builder().bondOutput(0).build());
+        pmd = new Pmd(0, PmdConfig.defaults().withEmcInsertInvProb(100), pool, upcall, new SystemNanoClock(),
+                tables, null);
+        pmd.attachPort(new TestPort(1, "in").replay(BenchFrames.distinctFlows(flows), PacketBatch.MAX_BURST));
+        for (int p = 2; p < 2 + members; p++) {
+            pmd.attachPort(new TestPort(p, "m" + p).sink(true));
+        }
+        while (pmd.stats().get(PmdStats.UPCALLS) < flows) {
+            pmd.doWork();
+        }
+        for (int i = 0; i < 20_000; i++) {
+            pmd.doWork();
+        }
+    }
+
+    @TearDown
+    public void tearDown() {
+        pool.close();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PacketBatch.MAX_BURST)
+    public int forward() {
+        return pmd.doWork();
+    }
+}

@@ -1,0 +1,89 @@
+package io.jvswitch.dataplane.bond;
+
+import java.util.Arrays;
+
+/**
+ * One bond's transmit table as the control plane computed it: the hash kind, the hash basis and, for each of
+ * the {@value BondHash#BUCKETS} buckets, the datapath port the bucket's packets leave by ({@link #DROP}: drop,
+ * counted as {@code BOND_NO_MEMBER}). Immutable; published with {@link BondTables#publish}.
+ *
+ * <p>Active-backup is a table whose buckets all name the active member; "no member enabled" (or balance-tcp
+ * without negotiated LACP) is a table of {@link #DROP}s.
+ */
+public final class BondTable {
+    /** A bucket with no member: its packets are dropped and counted. */
+    public static final int DROP = -1;
+
+    /** What the bucket hash reads. */
+    public enum HashKind {
+        /** Source MAC + VLAN (balance-slb; OVS {@code hash_mac}). */
+        L2,
+        /** IP addresses, protocol and L4 ports (balance-tcp); non-IP falls back to L2. */
+        L4
+    }
+
+    private final HashKind kind;
+    private final boolean l4;
+    private final int basis;
+    private final int[] ports;
+
+    private BondTable(HashKind kind, int basis, int[] ports) {
+        this.kind = kind;
+        this.l4 = kind == HashKind.L4;
+        this.basis = basis;
+        this.ports = ports;
+    }
+
+    /**
+     * @param basis         OVS's {@code other_config:bond-hash-basis}
+     * @param bucketToPort  {@value BondHash#BUCKETS} datapath port numbers ({@link #DROP} or any negative: drop);
+     *                      copied
+     */
+    public static BondTable of(HashKind kind, int basis, int[] bucketToPort) {
+        if (bucketToPort.length != BondHash.BUCKETS) {
+            throw new IllegalArgumentException("need " + BondHash.BUCKETS + " buckets, got " + bucketToPort.length);
+        }
+        int[] p = bucketToPort.clone();
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] < 0) {
+                p[i] = DROP;
+            }
+        }
+        return new BondTable(java.util.Objects.requireNonNull(kind, "kind"), basis, p);
+    }
+
+    /** Every bucket to one port (active-backup), or every bucket dropped when {@code port} is negative. */
+    public static BondTable single(HashKind kind, int basis, int port) {
+        int[] p = new int[BondHash.BUCKETS];
+        Arrays.fill(p, port < 0 ? DROP : port);
+        return new BondTable(kind, basis, p);
+    }
+
+    public HashKind kind() {
+        return kind;
+    }
+
+    public int basis() {
+        return basis;
+    }
+
+    /** The port of bucket {@code b} ({@link #DROP} for none). */
+    public int port(int bucket) {
+        return ports[bucket];
+    }
+
+    /** True for {@link HashKind#L4}. */
+    public boolean isL4() {
+        return l4;
+    }
+
+    /** The bucket of the packet whose key is at {@code base}, as the datapath computes it. */
+    public int bucketOf(long[] key, int base, int vlan) {
+        return BondHash.bucket(l4 ? BondHash.l4(key, base, basis, vlan) : BondHash.l2(key, base, basis, vlan));
+    }
+
+    @Override
+    public String toString() {
+        return "BondTable[" + kind + ", basis " + basis + ", " + Arrays.toString(ports) + "]";
+    }
+}

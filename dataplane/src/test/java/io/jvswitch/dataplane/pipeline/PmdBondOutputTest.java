@@ -1,0 +1,205 @@
+package io.jvswitch.dataplane.pipeline;
+
+import io.jvswitch.dataplane.DropReason;
+import io.jvswitch.dataplane.action.Actions;
+import io.jvswitch.dataplane.bond.BondHash;
+import io.jvswitch.dataplane.bond.BondTable;
+import io.jvswitch.dataplane.bond.BondTables;
+import io.jvswitch.dataplane.packet.FramePool;
+import io.jvswitch.dataplane.testing.Frames;
+import io.jvswitch.dataplane.testing.TestPort;
+import io.jvswitch.dataplane.upcall.PortForwardingUpcall;
+import io.jvswitch.flowcache.FlowKey;
+import io.jvswitch.flowcache.FlowMask;
+import org.agrona.concurrent.CachedNanoClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The bond output action in the PMD: per-packet buckets, tables read at execution time, counters, drops. */
+class PmdBondOutputTest {
+    private static final int BOND = 7;
+    private final FramePool pool = new FramePool(2048);
+    private final CachedNanoClock clock = new CachedNanoClock();
+    private final BondTables tables = new BondTables();
+    /** Matches in_port only: one megaflow carries every 5-tuple, the action alone picks the member. */
+    private final PortForwardingUpcall upcall = new PortForwardingUpcall(FlowMask.of(new long[FlowKey.KEY_WORDS]));
+    private final TestPort in = new TestPort(1, "in");
+    private final List<TestPort> members = new ArrayList<>();
+    private Pmd pmd;
+
+    @AfterEach
+    void close() {
+        pool.close();
+    }
+
+    private Pmd pmd(int nMembers, int[] actions) {
+        upcall.rule(1, actions);
+        pmd = new Pmd(0, PmdConfig.defaults(), pool, upcall, clock, tables, null);
+        pmd.attachPort(in);
+        for (int p = 2; p < 2 + nMembers; p++) {
+            TestPort m = new TestPort(p, "m" + p);
+            members.add(m);
+            pmd.attachPort(m);
+        }
+        return pmd;
+    }
+
+    private void run(int iterations) {
+        for (int i = 0; i < iterations; i++) {
+            pmd.doWork();
+        }
+    }
+
+    /** Bucket b → member 2 + b % n. */
+    private static BondTable roundRobin(int n) {
+        int[] ports = new int[BondHash.BUCKETS];
+        for (int b = 0; b < ports.length; b++) {
+            ports[b] = 2 + b % n;
+        }
+        return BondTable.of(BondTable.HashKind.L4, 0, ports);
+    }
+
+    private static int srcPort(byte[] frame) {
+        return ByteBuffer.wrap(frame).getShort(34) & 0xffff;
+    }
+
+    private static int expectedBucket(int srcIp, int sport) {
+        long[] k = new long[FlowKey.KEY_WORDS];
+        FlowKey.setEth(k, 0, 0x020000000002L, 0x020000000001L, 0x0800);
+        FlowKey.setNw(k, 0, 17, 0, 64, 0);
+        FlowKey.setNwAddrs(k, 0, srcIp, 0x0b000001);
+        FlowKey.setTp(k, 0, sport, 4789);
+        return BondHash.bucket(BondHash.l4(k, 0, 0, -1));
+    }
+
+    @Test
+    void balanceTcpSendsEachFlowToItsBucketsMemberThroughOneMegaflow() {
+        tables.publish(BOND, roundRobin(4));
+        pmd(4, Actions.builder().bondOutput(BOND).build());
+        int start = pool.available();
+        int flows = 400;
+        for (int rep = 0; rep < 2; rep++) {
+            for (int f = 0; f < flows; f++) {
+                in.inject(Frames.udp(0x0a000001, 0x0b000001, 10000 + f, 4789));
+            }
+        }
+        run(100);
+        Map<Integer, Integer> memberOfFlow = new HashMap<>();
+        int total = 0;
+        for (TestPort m : members) {
+            assertTrue(m.transmitted().size() > flows * 2 / 8, m.name() + " got " + m.transmitted().size());
+            for (byte[] fr : m.transmitted()) {
+                int sport = srcPort(fr);
+                Integer prev = memberOfFlow.put(sport, m.portNo());
+                assertTrue(prev == null || prev == m.portNo(), "flow " + sport + " on two members");
+                assertEquals(2 + expectedBucket(0x0a000001, sport) % 4, m.portNo(), "flow " + sport);
+                total++;
+            }
+        }
+        assertEquals(2 * flows, total);
+        assertEquals(1, upcall.upcalls(), "one megaflow (in_port only) served every 5-tuple");
+        long[] bytes = new long[BondHash.BUCKETS];
+        long[] packets = new long[BondHash.BUCKETS];
+        pmd.bondCounters().addTo(BOND, bytes, packets);
+        for (TestPort m : members) {
+            long sum = 0;
+            for (int b = m.portNo() - 2; b < BondHash.BUCKETS; b += 4) {
+                sum += packets[b];
+                assertEquals(packets[b] * 60, bytes[b], "bucket " + b + " bytes");
+            }
+            assertEquals(m.transmitted().size(), sum, m.name() + ": per-bucket counters");
+        }
+        assertEquals(start, pool.available(), "every frame freed");
+    }
+
+    @Test
+    void aRepublishedTableIsUsedByTheNextBatchWithoutTouchingFlows() {
+        tables.publish(BOND, BondTable.single(BondTable.HashKind.L4, 0, 2));
+        pmd(2, Actions.builder().bondOutput(BOND).build());
+        List<byte[]> frames = new ArrayList<>();
+        for (int f = 0; f < 64; f++) {
+            frames.add(Frames.udp(0x0a000001 + f, 0x0b000001, 2000, 4789));
+        }
+        in.replay(frames, 32);
+        run(10);
+        TestPort m2 = members.get(0);
+        TestPort m3 = members.get(1);
+        long on2 = m2.transmitted().size();
+        assertEquals(320, on2);
+        assertEquals(0, m3.transmitted().size());
+        tables.publish(BOND, BondTable.single(BondTable.HashKind.L4, 0, 3));   // failover: every bucket to p3
+        pmd.doWork();
+        assertEquals(on2, m2.transmitted().size(), "nothing more on the old member");
+        assertEquals(32, m3.transmitted().size(), "the very next batch went to the new member");
+        assertEquals(1, upcall.upcalls(), "no new upcall, no revalidation");
+    }
+
+    @Test
+    void dropBucketsAndUnknownBondsDropAndCount() {
+        int[] ports = new int[BondHash.BUCKETS];
+        for (int b = 0; b < BondHash.BUCKETS; b++) {
+            ports[b] = b % 2 == 0 ? 2 : BondTable.DROP;
+        }
+        tables.publish(BOND, BondTable.of(BondTable.HashKind.L4, 0, ports));
+        pmd(1, Actions.builder().bondOutput(BOND).build());
+        int start = pool.available();
+        int expectDrop = 0;
+        for (int f = 0; f < 300; f++) {
+            in.inject(Frames.udp(0x0a000001, 0x0b000001, 20000 + f, 4789));
+            if (expectedBucket(0x0a000001, 20000 + f) % 2 == 1) {
+                expectDrop++;
+            }
+        }
+        run(20);
+        assertTrue(expectDrop > 100 && expectDrop < 200);
+        assertEquals(expectDrop, pmd.stats().drops(DropReason.BOND_NO_MEMBER));
+        assertEquals(300 - expectDrop, members.get(0).transmitted().size());
+        tables.remove(BOND);
+        in.inject(Frames.udp(0x0a000001, 0x0b000001, 1, 2));
+        run(2);
+        assertEquals(expectDrop + 1, pmd.stats().drops(DropReason.BOND_NO_MEMBER), "removed bond: drop");
+        assertEquals(start, pool.available(), "dropped frames freed");
+    }
+
+    @Test
+    void aBondOutputBeforeAnotherOutputSendsCopies() {
+        tables.publish(BOND, roundRobin(2));
+        pmd(3, Actions.builder().bondOutput(BOND).output(4).build());
+        int start = pool.available();
+        byte[] frame = Frames.udp(0x0a000001, 0x0b000001, 5555, 4789);
+        in.inject(frame, frame, frame);
+        run(5);
+        TestPort chosen = members.get(expectedBucket(0x0a000001, 5555) % 2);
+        assertEquals(3, chosen.transmitted().size());
+        assertEquals(3, members.get(2).transmitted().size(), "the later output got the originals");
+        for (byte[] sent : chosen.transmitted()) {
+            assertArrayEquals(frame, sent);
+        }
+        assertEquals(start, pool.available());
+    }
+
+    @Test
+    void l2TablesHashSourceMacAndTheActionsVlan() {
+        int[] ports = new int[BondHash.BUCKETS];
+        for (int b = 0; b < ports.length; b++) {
+            ports[b] = 2 + b % 2;
+        }
+        tables.publish(BOND, BondTable.of(BondTable.HashKind.L2, 0, ports));
+        pmd(2, Actions.builder().bondOutput(BOND, 10).build());
+        long mac = 0x505400000005L;                  // OVS bond/hash: VLAN 10 → bucket 64 → port 2
+        in.inject(Frames.udp(0x020000000009L, mac, -1, 1, 2, 3, 4));
+        run(3);
+        assertEquals(1, members.get(0).transmitted().size());
+        assertEquals(1, pmd.bondCounters().bucketPackets(BOND, 64));
+    }
+}
