@@ -32,7 +32,7 @@ final class ActionCompiler {
         int cur = inTagged ? inVid : -1;
         for (NormalXlate.Output o : outputs) {
             if (o.vid() == cur) {
-                b.output(o.odpPort());
+                out(b, o);
             }
         }
         List<Integer> vids = new ArrayList<>();
@@ -51,7 +51,7 @@ final class ActionCompiler {
             }
             for (NormalXlate.Output o : outputs) {
                 if (o.vid() == vid) {
-                    b.output(o.odpPort());
+                    out(b, o);
                 }
             }
         }
@@ -63,10 +63,19 @@ final class ActionCompiler {
                         b.popVlan();
                         popped = true;
                     }
-                    b.output(o.odpPort());
+                    out(b, o);
                 }
             }
         }
         return b.build();
+    }
+
+    /** A port output, or a bond output (the datapath picks the member). */
+    private static void out(Actions.Builder b, NormalXlate.Output o) {
+        if (o.bondId() >= 0) {
+            b.bondOutput(o.bondId(), o.bondVlan());
+        } else {
+            b.output(o.odpPort());
+        }
     }
 }

@@ -34,14 +34,20 @@ import java.util.Set;
  * @param mode      effective VLAN mode
  * @param vlan      access/native VLAN (0 when unset), unused for trunk
  * @param trunks    trunked VLANs, null = all
+ * @param bondId    the datapath bond id when the port is a bond or runs LACP (issue 6), else -1
  */
 public record BridgePort(String name, int ofport, List<String> ifaces, int[] odpPorts, String type, String patchPeer,
-                         VlanMode mode, int vlan, BitSet trunks) {
+                         VlanMode mode, int vlan, BitSet trunks, int bondId) {
     /** OpenFlow's LOCAL port: the bridge's own internal port. */
     public static final int OFPP_LOCAL = 65534;
 
     /** Builds the runtime VLAN policy from a Port row as OVS's {@code bundle_set} does. */
     static BridgePort of(PortConfig cfg, int ofport, int[] odpPorts) {
+        return of(cfg, ofport, odpPorts, -1);
+    }
+
+    /** The same, for a bond port with datapath bond id {@code bondId} (-1: not a bond). */
+    static BridgePort of(PortConfig cfg, int ofport, int[] odpPorts, int bondId) {
         VlanMode mode = cfg.effectiveVlanMode();
         int vlan = mode == VlanMode.TRUNK ? 0 : cfg.tag() != null ? cfg.tag() : 0;
         BitSet trunks = null;
@@ -63,7 +69,7 @@ public record BridgePort(String name, int ofport, List<String> ifaces, int[] odp
         var first = cfg.interfaces().get(0);
         String peer = "patch".equals(first.type()) ? first.options().get("peer") : null;
         List<String> names = cfg.interfaces().stream().map(i -> i.name()).toList();
-        return new BridgePort(cfg.name(), ofport, names, odpPorts, first.type(), peer, mode, vlan, trunks);
+        return new BridgePort(cfg.name(), ofport, names, odpPorts, first.type(), peer, mode, vlan, trunks, bondId);
     }
 
     private static BitSet bits(Set<Integer> s) {
@@ -78,6 +84,10 @@ public record BridgePort(String name, int ofport, List<String> ifaces, int[] odp
         BitSet b = new BitSet(4096);
         b.set(0, 4096);
         return b;
+    }
+
+    public boolean isBond() {
+        return bondId >= 0;
     }
 
     public boolean isPatch() {

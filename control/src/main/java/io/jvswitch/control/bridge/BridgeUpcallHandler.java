@@ -1,5 +1,6 @@
 package io.jvswitch.control.bridge;
 
+import io.jvswitch.dataplane.slowpath.SlowPath;
 import io.jvswitch.dataplane.upcall.UpcallHandler;
 import io.jvswitch.flowcache.Megaflow;
 
@@ -34,6 +35,9 @@ public final class BridgeUpcallHandler implements UpcallHandler {
         upcalls.incrementAndGet();
         long gen = bridges.generation();
         Translation t = NormalXlate.translate(bridges.topology(), keys, keyBase, true, nowNanos);
+        if (t.slowPath() != 0) {
+            return SlowPath.verdict(t.slowPath());   // to the control plane; nothing installed
+        }
         Megaflow f = new Megaflow(nextId.getAndIncrement(), keys, keyBase, t.mask(), t.actions(), nowNanos);
         registry.add(new InstalledFlow(f, pmdId, gen, t.learnings()));
         return f;

@@ -43,6 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Bridges {
     private final NanoClock clock;
     private final AtomicLong generation = new AtomicLong();
+    private final BondStates bondStates = new BondStates();
+    private final BondIds bondIds = new BondIds();
     private final FlowRegistry registry = new FlowRegistry();
     private final BridgeUpcallHandler handler;
     private final Revalidator revalidator;
@@ -144,8 +146,17 @@ public final class Bridges {
                     }
                 }
             }
+            java.util.Set<String> bondPorts = new java.util.HashSet<>();
+            for (BridgeView v : views.values()) {
+                for (BridgePort p : v.ports()) {
+                    if (p.isBond()) {
+                        bondPorts.add(BondIds.key(v.bridge().name(), p.name()));
+                    }
+                }
+            }
+            bondIds.retain(bondPorts);
             // Patch peers left out (their interfaces failed to open) make a patch port dead, not invalid.
-            Topology t = new Topology(views, byOdp, byIface);
+            Topology t = new Topology(views, byOdp, byIface, bondStates);
             Map<String, BridgeConfig> cfgs = new HashMap<>();
             for (BridgeConfig bc : cfg.bridges()) {
                 cfgs.put(bc.name(), bc);
@@ -182,7 +193,7 @@ public final class Bridges {
         }
     }
 
-    private static BridgeView buildView(Bridge b, BridgeConfig bc, Map<String, Integer> odp,
+    private BridgeView buildView(Bridge b, BridgeConfig bc, Map<String, Integer> odp,
             PortNumbering numbering) {
         List<BridgePort> ports = new ArrayList<>();
         Map<Integer, BridgePort> byOfport = new HashMap<>();
@@ -204,7 +215,8 @@ public final class Bridges {
             String first = pc.interfaces().get(0).name();
             int ofport = b.ofport(first, numbering.ofportHint(first));
             int[] odpArr = odps.stream().mapToInt(Integer::intValue).toArray();
-            BridgePort p = BridgePort.of(pc, ofport, odpArr);
+            int bondId = !patch && pc.isBond() ? bondIds.idOf(bc.name(), pc.name()) : -1;
+            BridgePort p = BridgePort.of(pc, ofport, odpArr, bondId);
             BridgePort prev = old.byOfport().get(ofport);
             if (prev != null && samePort(prev, p)) {
                 p = prev;   // unchanged: keep the instance (flows' learnings refer to it)
@@ -222,7 +234,8 @@ public final class Bridges {
     }
 
     private static boolean samePort(BridgePort a, BridgePort b) {
-        return a.name().equals(b.name()) && a.ofport() == b.ofport() && a.ifaces().equals(b.ifaces())
+        return a.name().equals(b.name()) && a.ofport() == b.ofport() && a.bondId() == b.bondId()
+                && a.ifaces().equals(b.ifaces())
                 && Arrays.equals(a.odpPorts(), b.odpPorts()) && a.type().equals(b.type())
                 && Objects.equals(a.patchPeer(), b.patchPeer()) && a.sameVlanPolicy(b);
     }
@@ -272,5 +285,18 @@ public final class Bridges {
             require(bridgeName).macTable().flush();
         }
         revalidator.run(clock.nanoTime());
+    }
+
+    /** The bonds' live state that translation reads (the bond controller publishes into it). */
+    public BondStates bondStates() {
+        return bondStates;
+    }
+
+    /**
+     * Makes every installed flow due for re-translation at the revalidator's next pass (the bonds' state changed:
+     * admissibility follows the active member and LACP).
+     */
+    public void invalidateFlows() {
+        bump();
     }
 }

@@ -1,6 +1,7 @@
 package io.jvswitch.control.bridge;
 
 import io.jvswitch.control.model.FailMode;
+import io.jvswitch.dataplane.slowpath.SlowPath;
 import io.jvswitch.flowcache.FlowKey;
 import io.jvswitch.flowcache.FlowMask;
 
@@ -45,6 +46,7 @@ public final class NormalXlate {
     static final long MASK_PCP = 0xe000L << 32;
     private static final int ETH_TYPE_8021Q = 0x8100;
     private static final int ETH_TYPE_8021AD = 0x88a8;
+    private static final int ETH_TYPE_SLOW = 0x8809;
 
     private NormalXlate() {
     }
@@ -53,8 +55,14 @@ public final class NormalXlate {
     public record Learning(Bridge bridge, BridgePort port, long mac, int vlan) {
     }
 
-    /** One physical output with the tag the frame must carry there (-1 = untagged). */
-    record Output(int odpPort, int vid) {
+    /**
+     * One output with the tag the frame must carry there (-1 = untagged): a datapath port, or a bond
+     * ({@code bondId} ≥ 0: the datapath picks the member, hashing with {@code bondVlan}, the bridge's VLAN).
+     */
+    record Output(int odpPort, int vid, int bondId, int bondVlan) {
+        Output(int odpPort, int vid) {
+            this(odpPort, vid, -1, 0);
+        }
     }
 
     private static final class Ctx {
@@ -72,6 +80,7 @@ public final class NormalXlate {
         final long[] mask = new long[FlowKey.KEY_WORDS];
         int depth;
         boolean tooDeep;
+        int slowPath;
 
         Ctx(Topology topo, long[] key, int base, boolean sideEffects, long now) {
             this.topo = topo;
@@ -102,7 +111,7 @@ public final class NormalXlate {
         }
         int[] actions = c.tooDeep ? new int[0] : ActionCompiler.compile(c.outputs, c.inTagged,
                 FlowKey.vlanTci(key, base, 0) & 0xfff);
-        return new Translation(actions, FlowMask.of(c.mask), List.copyOf(c.learnings), c.tooDeep);
+        return new Translation(actions, FlowMask.of(c.mask), List.copyOf(c.learnings), c.tooDeep, c.slowPath);
     }
 
     /** {@code xlate_normal} in one bridge for a frame entering on {@code inPort} with the given outer tag. */
@@ -120,11 +129,22 @@ public final class NormalXlate {
                 return;
             }
         }
+        if (inPort.isBond() && c.depth == 0) {
+            c.mask[FlowKey.W_ETH_DST] |= MASK_ETH_TYPE;
+            if (FlowKey.ethType(c.key, c.base) == ETH_TYPE_SLOW) {
+                c.slowPath = SlowPath.LACP;      // LACPDUs (and markers) go to the bond's LACP, never switched
+                return;
+            }
+        }
         int inVid = tagged ? vid : 0;
         if (!inPort.acceptsInputVid(inVid)) {
             return;
         }
         int vlan = inPort.inputVlan(inVid);
+        if (inPort.isBond() && c.depth == 0 && !BondAdmission.admits(c.topo.bonds(), br, inPort,
+                FlowKey.inPort(c.key, c.base), c.src, c.dst, vlan, c.now)) {
+            return;
+        }
         if (MacAddresses.isReserved(c.dst)) {
             return;
         }
@@ -160,6 +180,10 @@ public final class NormalXlate {
                 c.mask[FlowKey.W_VLAN] |= MASK_PCP;
             }
             vid = c.inPcp != 0 ? 0 : -1;
+        }
+        if (out.isBond()) {
+            c.outputs.add(new Output(-1, vid, out.bondId(), vlan));
+            return;
         }
         if (!out.isPatch()) {
             int odp = out.outputOdpPort();

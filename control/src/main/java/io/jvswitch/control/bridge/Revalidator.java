@@ -91,7 +91,8 @@ public final class Revalidator {
             Translation t = NormalXlate.translate(topo, key, 0, false, now);
             synchronized (this) {
                 revalidated++;
-                if (!t.mask().equals(m.mask())) {
+                if (!t.mask().equals(m.mask()) || t.slowPath() != 0) {
+                    // a new mask, or now for the slow path (a port became a bond: LACPDUs must reach LACP)
                     m.markDead();
                     registry.remove(f);
                     killed++;

@@ -4,7 +4,9 @@ import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.pipeline.Pmd;
 import io.jvswitch.dataplane.pipeline.PmdConfig;
 import io.jvswitch.dataplane.pipeline.PmdStats;
+import io.jvswitch.dataplane.bond.BondTables;
 import io.jvswitch.dataplane.port.LockedTxQueue;
+import io.jvswitch.dataplane.slowpath.SlowPathQueue;
 import io.jvswitch.dataplane.port.Port;
 import io.jvswitch.dataplane.port.PortStats;
 import io.jvswitch.dataplane.port.TxQueue;
@@ -64,6 +66,8 @@ final class PmdThreads {
     private final int poolFrames;
     private final int poolFrameSize;
     private final List<PmdThread> pmds = new ArrayList<>();
+    private final BondTables bondTables;
+    private final SlowPathQueue slowPath;
     private final Map<Integer, PortState> ports = new TreeMap<>();
     private final List<FramePool> retiredPools = new ArrayList<>();
     private Supplier<IdleStrategy> idle;
@@ -96,6 +100,17 @@ final class PmdThreads {
 
     PmdThreads(NanoClock clock, PmdConfig config, UpcallHandler upcalls, int poolFrames, int poolFrameSize,
                List<Integer> cores, Supplier<IdleStrategy> idle) {
+        this(clock, config, upcalls, poolFrames, poolFrameSize, cores, idle, new BondTables(), null);
+    }
+
+    /**
+     * @param bondTables the datapath's bond bucket tables (shared by every PMD)
+     * @param slowPath   the datapath's slow-path queue to the control plane (shared; null: slow-path frames drop)
+     */
+    PmdThreads(NanoClock clock, PmdConfig config, UpcallHandler upcalls, int poolFrames, int poolFrameSize,
+               List<Integer> cores, Supplier<IdleStrategy> idle, BondTables bondTables, SlowPathQueue slowPath) {
+        this.bondTables = bondTables;
+        this.slowPath = slowPath;
         this.clock = clock;
         this.config = config;
         this.upcalls = upcalls;
@@ -118,7 +133,8 @@ final class PmdThreads {
     private PmdThread newPmd(int core) {
         int id = nextId++;
         FramePool pool = newPool();
-        return new PmdThread(id, core, new Pmd(id, config, pool, upcalls, clock), pool, idle.get());
+        return new PmdThread(id, core, new Pmd(id, config, pool, upcalls, clock, bondTables, slowPath), pool,
+                idle.get());
     }
 
     // ------------------------------------------------------------------ ports
@@ -609,5 +625,20 @@ final class PmdThreads {
     /** The PMD objects in core order (tests: poll lists, thread ids). */
     synchronized List<PmdThread> threads() {
         return List.copyOf(pmds);
+    }
+
+    /**
+     * Sends {@code frame} on datapath port {@code portNo} through the first PMD, at its next iteration (invoker
+     * mode: the next {@link #runOnce()}); false when its command queue is full.
+     */
+    synchronized boolean packetOut(int portNo, byte[] frame) {
+        return pmds.getFirst().pmd().packetOut(portNo, frame);
+    }
+
+    /** Adds every PMD's per-bucket transmit counters of bond {@code bondId} into the arrays. */
+    synchronized void addBondCounters(int bondId, long[] bytes, long[] packets) {
+        for (PmdThread t : pmds) {
+            t.pmd().bondCounters().addTo(bondId, bytes, packets);
+        }
     }
 }

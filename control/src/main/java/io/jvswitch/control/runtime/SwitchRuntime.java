@@ -1,6 +1,8 @@
 package io.jvswitch.control.runtime;
 
 import io.jvswitch.control.bridge.Bridges;
+import io.jvswitch.dataplane.bond.BondTables;
+import io.jvswitch.dataplane.slowpath.SlowPathQueue;
 import io.jvswitch.control.bridge.MacEntry;
 import io.jvswitch.control.bridge.PortNumbering;
 import io.jvswitch.control.config.ConfigProblem;
@@ -63,6 +65,10 @@ public final class SwitchRuntime implements AutoCloseable {
 
     private final NanoClock clock;
     private final Bridges bridges;
+    /** The datapath's bond bucket tables, read by every PMD's bond outputs (issue 6). */
+    private final BondTables bondTables = new BondTables();
+    /** Frames the datapath hands to the control plane (LACPDUs), shared by every PMD. */
+    private final SlowPathQueue slowPath = new SlowPathQueue();
     private final PmdThreads pmds;
     private final List<Integer> defaultCores;
     private final int poolFrameSize;
@@ -92,7 +98,7 @@ public final class SwitchRuntime implements AutoCloseable {
         this.defaultCores = List.copyOf(defaultCores);
         this.poolFrameSize = poolFrameSize;
         this.pmds = new PmdThreads(clock, pmdConfig, bridges.upcallHandler(), poolFrames, poolFrameSize,
-                this.defaultCores, strategy(PmdIdle.BUSY));
+                this.defaultCores, strategy(PmdIdle.BUSY), bondTables, slowPath);
         this.nextRevalidate = clock.nanoTime() + REVALIDATE_INTERVAL_NANOS;
     }
 
@@ -481,5 +487,25 @@ public final class SwitchRuntime implements AutoCloseable {
     /** The clock of the PMDs and the revalidator (flows' last-used times are on it). */
     public NanoClock clock() {
         return clock;
+    }
+
+    /** The datapath's bond bucket tables (the bond controller publishes into them). */
+    public BondTables bondTables() {
+        return bondTables;
+    }
+
+    /** The datapath's slow-path queue (the bond controller drains it). */
+    public SlowPathQueue slowPath() {
+        return slowPath;
+    }
+
+    /** Transmits {@code frame} on datapath port {@code portNo} from a PMD (LACPDUs, learning packets). */
+    public boolean packetOut(int portNo, byte[] frame) {
+        return pmds.packetOut(portNo, frame);
+    }
+
+    /** Adds the PMDs' per-bucket transmit counters of bond {@code bondId} into the arrays (256 entries each). */
+    public void addBondCounters(int bondId, long[] bytes, long[] packets) {
+        pmds.addBondCounters(bondId, bytes, packets);
     }
 }
