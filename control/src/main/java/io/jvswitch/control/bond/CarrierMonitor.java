@@ -13,9 +13,9 @@ import java.util.Set;
  * Bond members' carrier, read from the kernel over rtnetlink ({@code RTM_GETLINK}: a link is up when it is
  * administratively up and has carrier, {@code IFF_UP} and {@code IFF_LOWER_UP}; a device that does not exist is
  * down). {@link #poll} is called by the bond control thread (OVS's carrier detection: every run of the main loop;
- * here every bond tick), keeps one netlink socket open, and reports only changes.
+ * here every bond tick) and reports only changes.
  *
- * <h2>Thread-safety</h2> One thread (the bond control thread).
+ * <h2>Thread-safety</h2> One thread at a time (the bond controller's lock).
  */
 public final class CarrierMonitor implements AutoCloseable {
     private static final int IFF_UP = 0x1;
@@ -26,14 +26,18 @@ public final class CarrierMonitor implements AutoCloseable {
     }
 
     private final Map<String, Boolean> last = new HashMap<>();
-    private RtNetlink nl;
 
-    /** Whether {@code ifname} is up with carrier now (one netlink request). */
+    /** Whether {@code ifname} is up with carrier now (one netlink request on a socket of its own). */
     public boolean carrier(String ifname) {
+        try (RtNetlink nl = RtNetlink.open()) {
+            return carrier(nl, ifname);
+        } catch (NativeException e) {
+            return false;
+        }
+    }
+
+    private static boolean carrier(RtNetlink nl, String ifname) {
         try {
-            if (nl == null) {
-                nl = RtNetlink.open();
-            }
             int flags = nl.getLink(ifname).flags();
             return (flags & IFF_UP) != 0 && (flags & IFF_LOWER_UP) != 0;
         } catch (NativeException e) {
@@ -43,26 +47,31 @@ public final class CarrierMonitor implements AutoCloseable {
 
     /**
      * Reads the carrier of every name in {@code members} and returns those that changed since the last poll (a
-     * name seen for the first time is reported). Names no longer polled are forgotten.
+     * name seen for the first time is reported). Names no longer polled are forgotten. One netlink socket per
+     * poll: the caller's thread may change (its memory is confined to the thread that opened it).
      */
     public List<Change> poll(Set<String> members) {
         last.keySet().retainAll(members);
         List<Change> changes = new ArrayList<>();
-        for (String m : members) {
-            boolean up = carrier(m);
-            Boolean before = last.put(m, up);
-            if (before == null || before != up) {
-                changes.add(new Change(m, up));
+        if (members.isEmpty()) {
+            return changes;
+        }
+        try (RtNetlink nl = RtNetlink.open()) {
+            for (String m : members) {
+                boolean up = carrier(nl, m);
+                Boolean before = last.put(m, up);
+                if (before == null || before != up) {
+                    changes.add(new Change(m, up));
+                }
             }
+        } catch (NativeException e) {
+            return changes;   // no netlink socket (no memory?): try again next tick
         }
         return changes;
     }
 
     @Override
     public void close() {
-        if (nl != null) {
-            nl.close();
-            nl = null;
-        }
+        last.clear();
     }
 }

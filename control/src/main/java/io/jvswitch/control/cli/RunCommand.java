@@ -1,5 +1,6 @@
 package io.jvswitch.control.cli;
 
+import io.jvswitch.control.bond.BondAppctl;
 import io.jvswitch.control.config.ConfigException;
 import io.jvswitch.control.config.ConfigFile;
 import io.jvswitch.control.config.Diagnostic;
@@ -118,6 +119,7 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         ControlCommands.register(server, new RuntimeSwitchView(rt), () -> System.exit(0));
+        BondAppctl.register(server, rt.bonds());
         Object lock = new Object();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             synchronized (lock) {

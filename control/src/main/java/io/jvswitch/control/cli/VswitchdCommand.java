@@ -2,6 +2,7 @@ package io.jvswitch.control.cli;
 
 import io.jvswitch.control.appctl.OvsAppctlCommands;
 import io.jvswitch.control.appctl.Vlog;
+import io.jvswitch.control.bond.BondAppctl;
 import io.jvswitch.control.daemon.PidFile;
 import io.jvswitch.control.daemon.RuntimeSwitchView;
 import io.jvswitch.control.model.PmdIdle;
@@ -164,6 +165,7 @@ final class VswitchdCommand implements Callable<Integer> {
         Vswitchd vswitchd = new Vswitchd(rt);
         OvsAppctlCommands.register(server, new RuntimeSwitchView(rt), logging.vlog(), cleanup -> System.exit(0),
                 null);
+        BondAppctl.register(server, rt.bonds());
         PidFile pidFinal = pid;
         Object lock = new Object();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,5 +1,6 @@
 package io.jvswitch.control.runtime;
 
+import io.jvswitch.control.bond.BondController;
 import io.jvswitch.control.bridge.Bridges;
 import io.jvswitch.dataplane.bond.BondTables;
 import io.jvswitch.dataplane.slowpath.SlowPathQueue;
@@ -69,6 +70,10 @@ public final class SwitchRuntime implements AutoCloseable {
     private final BondTables bondTables = new BondTables();
     /** Frames the datapath hands to the control plane (LACPDUs), shared by every PMD. */
     private final SlowPathQueue slowPath = new SlowPathQueue();
+    /** Bonds and LACP (issue 6): run every {@link BondController#TICK_MS} ms on the control thread. */
+    private final BondController bonds;
+    private Map<String, String> bondActiveHints = Map.of();
+    private long nextBondTick;
     private final PmdThreads pmds;
     private final List<Integer> defaultCores;
     private final int poolFrameSize;
@@ -100,6 +105,32 @@ public final class SwitchRuntime implements AutoCloseable {
         this.pmds = new PmdThreads(clock, pmdConfig, bridges.upcallHandler(), poolFrames, poolFrameSize,
                 this.defaultCores, strategy(PmdIdle.BUSY), bondTables, slowPath);
         this.nextRevalidate = clock.nanoTime() + REVALIDATE_INTERVAL_NANOS;
+        this.bonds = new BondController(new BondController.Datapath() {
+            @Override
+            public Port port(String iface) {
+                return SwitchRuntime.this.port(iface);
+            }
+
+            @Override
+            public BondTables bondTables() {
+                return bondTables;
+            }
+
+            @Override
+            public SlowPathQueue slowPath() {
+                return slowPath;
+            }
+
+            @Override
+            public boolean packetOut(int odpPort, byte[] frame) {
+                return SwitchRuntime.this.packetOut(odpPort, frame);
+            }
+
+            @Override
+            public void addBondCounters(int bondId, long[] bytes, long[] packets) {
+                SwitchRuntime.this.addBondCounters(bondId, bytes, packets);
+            }
+        }, bridges);
     }
 
     /**
@@ -246,6 +277,7 @@ public final class SwitchRuntime implements AutoCloseable {
         }
         interfaceErrors.clear();
         interfaceErrors.putAll(newErrors);
+        bonds.reconfigure(bondActiveHints, clock.nanoTime() / 1_000_000L);
     }
 
     private static Map<Integer, Integer> affinity(InterfaceConfig ic) {
@@ -292,6 +324,10 @@ public final class SwitchRuntime implements AutoCloseable {
             nextRevalidate = now + REVALIDATE_INTERVAL_NANOS;
             bridges.revalidator().run(now);
         }
+        if (now >= nextBondTick) {
+            nextBondTick = now + BondController.TICK_MS * 1_000_000L;
+            bonds.tick(now / 1_000_000L);
+        }
         return n;
     }
 
@@ -332,6 +368,8 @@ public final class SwitchRuntime implements AutoCloseable {
         });
         control.scheduleAtFixedRate(() -> bridges.revalidator().run(clock.nanoTime()),
                 REVALIDATE_INTERVAL_NANOS, REVALIDATE_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
+        control.scheduleAtFixedRate(this::tickBonds, BondController.TICK_MS, BondController.TICK_MS,
+                TimeUnit.MILLISECONDS);
     }
 
     /** {@link #setIdleOverride} then {@link #start()}. */
@@ -374,6 +412,7 @@ public final class SwitchRuntime implements AutoCloseable {
     @Override
     public synchronized void close() {
         stop();
+        bonds.close();
         for (OpenPort p : ports.values()) {
             p.port().close();
             DatapathPorts.release(this, p.port());
@@ -507,5 +546,26 @@ public final class SwitchRuntime implements AutoCloseable {
     /** Adds the PMDs' per-bucket transmit counters of bond {@code bondId} into the arrays (256 entries each). */
     public void addBondCounters(int bondId, long[] bytes, long[] packets) {
         pmds.addBondCounters(bondId, bytes, packets);
+    }
+
+    private void tickBonds() {
+        try {
+            bonds.tick(clock.nanoTime() / 1_000_000L);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "bond run failed", e);
+        }
+    }
+
+    /** The bonds and their LACP (ovs-appctl bond/*, lacp/*; database write-back). */
+    public BondController bonds() {
+        return bonds;
+    }
+
+    /**
+     * The member MACs the database remembers as each bond's active member ({@code Port.bond_active_slave}, by
+     * port name), used when a bond is created (OVS 3.5+ behaviour: the active member survives a restart).
+     */
+    public synchronized void setBondActiveMemberHints(Map<String, String> hints) {
+        bondActiveHints = Map.copyOf(hints);
     }
 }

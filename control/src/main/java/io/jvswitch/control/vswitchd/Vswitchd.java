@@ -125,6 +125,7 @@ public final class Vswitchd implements OvsdbClient.Listener, AutoCloseable {
             }
             Map<String, Integer> hints = new HashMap<>(m.previousOfports());
             hints.putAll(m.ofportRequests());
+            runtime.setBondActiveMemberHints(BondWriteBack.activeMemberHints(db, m));
             apply(m.config(), hints);
             lastMapped = m;
             OvsdbClient c = client;
@@ -135,6 +136,7 @@ public final class Vswitchd implements OvsdbClient.Listener, AutoCloseable {
             }
             SwitchStatus st = status(db, m);
             ArrayNode ops = WriteBack.reconfigureOps(db, m, st, true);
+            ops.addAll(BondWriteBack.ops(db, m, runtime.bonds()));
             if (ops.isEmpty()) {
                 firstConfigured.complete(null);
                 return;
@@ -194,6 +196,7 @@ public final class Vswitchd implements OvsdbClient.Listener, AutoCloseable {
                 return;
             }
             ArrayNode ops = WriteBack.statisticsOps(db, m, status(db, m));
+            ops.addAll(BondWriteBack.ops(db, m, runtime.bonds()));
             if (!ops.isEmpty()) {
                 c.transact(ops).whenComplete((r, e) -> logFailure("statistics", e));
             }

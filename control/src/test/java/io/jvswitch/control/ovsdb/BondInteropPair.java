@@ -36,11 +36,7 @@ record BondInteropPair(VswitchdKind a, VswitchdKind b) {
         List<BondInteropPair> all = new ArrayList<>();
         for (VswitchdKind a : VswitchdKind.selected().toList()) {
             for (VswitchdKind b : VswitchdKind.selected().toList()) {
-                // Until jvswitch's bonds are wired into its datapath (issue 6, in progress), only OVS against OVS
-                // runs by default (it proves the harness); the jvswitch pairs run when named in the property.
-                if (a == VswitchdKind.OVS && b == VswitchdKind.OVS) {
-                    all.add(new BondInteropPair(a, b));
-                }
+                all.add(new BondInteropPair(a, b));
             }
         }
         return all.stream();
