@@ -150,7 +150,9 @@ public final class BondController implements AutoCloseable {
         }
         for (Map.Entry<String, Integer> e : odp.entrySet()) {
             if (!s.odpByMember.containsKey(e.getKey())) {
-                s.bond.addMember(new MemberConfig(e.getKey(), MemberMacs.of(e.getKey())), false);
+                // the carrier as it is now: the monitor reports changes only, and it may have seen this device
+                // already (a member moved between bonds, a bond re-created)
+                s.bond.addMember(new MemberConfig(e.getKey(), MemberMacs.of(e.getKey())), carrierNow(e.getKey()));
             }
         }
         BondPortState st = s;
@@ -191,6 +193,7 @@ public final class BondController implements AutoCloseable {
                     parseInt(ioc.get("lacp-port-priority"), LacpMemberSettings.DEFAULT_PORT_PRIORITY),
                     parseInt(ioc.get("lacp-aggregation-key"), 0), MemberMacs.of(ic.name()));
             s.lacp.registerMember(ms, now);
+            s.lacp.setCarrier(ic.name(), carrierNow(ic.name()), now);
         }
         s.bond.setLacp(s.lacp);
     }
@@ -252,6 +255,10 @@ public final class BondController implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private boolean carrierNow(String member) {
+        return !MemberMacs.isDevice(member) || carriers.carrier(member);
     }
 
     private void setCarrier(BondPortState s, String member, boolean up) {

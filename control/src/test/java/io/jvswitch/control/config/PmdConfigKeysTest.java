@@ -76,6 +76,7 @@ class PmdConfigKeysTest {
         msg = error("{ \"bridges\": [ { \"name\": \"br0\", \"ports\": [ { \"name\": \"p1\", \"interfaces\": [\n"
                 + unknown + "\n");
         assertEquals("s.json:2:" + col(unknown, "\"false\"") + ": bridge \"br0\" port \"p1\" interface "
-                + "\"p1\": unknown other_config key \"pmd-rxq-isolate\" (known: pmd-rxq-affinity)", msg);
+                + "\"p1\": unknown other_config key \"pmd-rxq-isolate\" (known: pmd-rxq-affinity, lacp-port-id, "
+                + "lacp-port-priority, lacp-aggregation-key)", msg);
     }
 }
