@@ -26,10 +26,13 @@ public final class BondHash {
     private BondHash() {
     }
 
-    /** OVS {@code hash_mac(mac, vlan, basis)}: {@code mac} is the 48-bit address (first octet highest). */
+    /**
+     * OVS {@code hash_mac(mac, vlan, basis)}: {@code mac} is the 48-bit address (first octet highest). The
+     * datapath's own ({@link io.jvswitch.dataplane.bond.BondHash#l2}), so {@code bond/hash}, rebalancing and the
+     * PMDs' bucket choice agree by construction.
+     */
     public static int hashMac(long mac, int vlan, int basis) {
-        long x = ((long) (vlan & 0xffff) << 48) | (mac & 0xffff_ffff_ffffL);
-        return finish(add64(basis, x), 8);
+        return io.jvswitch.dataplane.bond.BondHash.l2(mac, vlan, basis);
     }
 
     /** The balance-slb bucket of {@code mac} on {@code vlan} ({@code bond/hash}). */
