@@ -3,6 +3,7 @@ package io.jvswitch.control.vswitchd;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jvswitch.control.model.SwitchConfig;
+import io.jvswitch.control.ovsdb.BondWriteBack;
 import io.jvswitch.control.ovsdb.DbConfigMapper;
 import io.jvswitch.control.ovsdb.DbSnapshot;
 import io.jvswitch.control.ovsdb.MappedDb;
@@ -136,7 +137,7 @@ public final class Vswitchd implements OvsdbClient.Listener, AutoCloseable {
             }
             SwitchStatus st = status(db, m);
             ArrayNode ops = WriteBack.reconfigureOps(db, m, st, true);
-            ops.addAll(BondWriteBack.ops(db, m, runtime.bonds()));
+            ops.addAll(bondOps(db, m));
             if (ops.isEmpty()) {
                 firstConfigured.complete(null);
                 return;
@@ -196,13 +197,17 @@ public final class Vswitchd implements OvsdbClient.Listener, AutoCloseable {
                 return;
             }
             ArrayNode ops = WriteBack.statisticsOps(db, m, status(db, m));
-            ops.addAll(BondWriteBack.ops(db, m, runtime.bonds()));
+            ops.addAll(bondOps(db, m));
             if (!ops.isEmpty()) {
                 c.transact(ops).whenComplete((r, e) -> logFailure("statistics", e));
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "statistics not written: " + e);
         }
+    }
+
+    private ArrayNode bondOps(DbSnapshot db, MappedDb m) {
+        return BondWriteBack.ops(db, m, runtime.bonds().activeMemberMacs(), runtime.bonds().lacpCurrent());
     }
 
     private static void logFailure(String what, Throwable e) {
