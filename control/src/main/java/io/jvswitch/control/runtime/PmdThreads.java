@@ -98,11 +98,6 @@ final class PmdThreads {
         }
     }
 
-    PmdThreads(NanoClock clock, PmdConfig config, UpcallHandler upcalls, int poolFrames, int poolFrameSize,
-               List<Integer> cores, Supplier<IdleStrategy> idle) {
-        this(clock, config, upcalls, poolFrames, poolFrameSize, cores, idle, new BondTables(), null);
-    }
-
     /**
      * @param bondTables the datapath's bond bucket tables (shared by every PMD)
      * @param slowPath   the datapath's slow-path queue to the control plane (shared; null: slow-path frames drop)
