@@ -11,6 +11,8 @@ import io.jvswitch.dataplane.pipeline.PmdConfig;
 import io.jvswitch.dataplane.pipeline.PmdStats;
 import io.jvswitch.dataplane.testing.TestPort;
 import io.jvswitch.dataplane.upcall.PortForwardingUpcall;
+import io.jvswitch.flowcache.FlowKey;
+import io.jvswitch.flowcache.FlowMask;
 import org.agrona.concurrent.SystemNanoClock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,6 +47,14 @@ public class BondOutputBenchmark {
     @Param({"plain", "bond2", "bond4"})
     public String output;
 
+    /**
+     * The megaflow mask: {@code exact} (every header field: each 5-tuple its own megaflow and flow group, as an
+     * OpenFlow table matching L4 installs) or {@code l2} (in_port, MACs, ethertype, VLAN: what NORMAL installs,
+     * so every 5-tuple shares one megaflow and the bond hashes each packet).
+     */
+    @Param({"exact", "l2"})
+    public String mask;
+
     private FramePool pool;
     private Pmd pmd;
 
@@ -58,7 +68,8 @@ public class BondOutputBenchmark {
             buckets[b] = 2 + b % members;
         }
         tables.publish(0, BondTable.of(BondTable.HashKind.L4, 0, buckets));
-        PortForwardingUpcall upcall = new PortForwardingUpcall(PortForwardingUpcall.defaultMask());
+        PortForwardingUpcall upcall = new PortForwardingUpcall(mask.equals("l2") ? l2Mask()
+                : PortForwardingUpcall.defaultMask());
         upcall.rule(1, output.equals("plain") ? Actions.builder().output(2).build()
                 : Actions.builder().bondOutput(0).build());
         pmd = new Pmd(0, PmdConfig.defaults().withEmcInsertInvProb(100), pool, upcall, new SystemNanoClock(),
@@ -67,12 +78,22 @@ public class BondOutputBenchmark {
         for (int p = 2; p < 2 + members; p++) {
             pmd.attachPort(new TestPort(p, "m" + p).sink(true));
         }
-        while (pmd.stats().get(PmdStats.UPCALLS) < flows) {
+        long want = mask.equals("l2") ? 1 : flows;
+        while (pmd.stats().get(PmdStats.UPCALLS) < want) {
             pmd.doWork();
         }
         for (int i = 0; i < 20_000; i++) {
             pmd.doWork();
         }
+    }
+
+    private static FlowMask l2Mask() {
+        long[] w = new long[FlowKey.KEY_WORDS];
+        w[FlowKey.W_IN_PORT] = 0xffffffff00000000L;
+        w[FlowKey.W_ETH_DST] = -1L;
+        w[FlowKey.W_ETH_SRC] = -1L;
+        w[FlowKey.W_VLAN] = -1L;
+        return FlowMask.of(w);
     }
 
     @TearDown

@@ -43,6 +43,7 @@ public final class Megaflow {
     private final long createdNanos;
     /** PMD scratch: this flow's group in the batch being executed (OVS's {@code flow->batch}); a hint only. */
     private int batchSlot;
+    private int executionHints;
 
     /**
      * @param id          a unique id (the control side's handle, like OVS's ufid)
@@ -139,6 +140,19 @@ public final class Megaflow {
 
     public void setBatchSlot(int slot) {
         this.batchSlot = slot;
+    }
+
+    /**
+     * What the executing datapath derived once from this flow's mask and cached here (for example, which
+     * hash inputs the flow fixes); 0 until {@link #setExecutionHints} — the datapath's own encoding, never 0
+     * once set. Derived from the immutable mask only, so a racing write stores the same value.
+     */
+    public int executionHints() {
+        return executionHints;
+    }
+
+    public void setExecutionHints(int hints) {
+        this.executionHints = hints;
     }
 
     public long createdNanos() {

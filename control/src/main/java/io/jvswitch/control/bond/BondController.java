@@ -70,7 +70,7 @@ public final class BondController implements AutoCloseable {
 
         boolean packetOut(int odpPort, byte[] frame);
 
-        void addBondCounters(int bondId, long[] bytes, long[] packets);
+        void addBondCounters(int bondId, long[] bytes);
     }
 
     private final Datapath dp;
@@ -291,8 +291,7 @@ public final class BondController implements AutoCloseable {
 
     private void feedCounters(BondPortState s) {
         long[] bytes = new long[256];
-        long[] packets = new long[256];
-        dp.addBondCounters(s.bondId, bytes, packets);
+        dp.addBondCounters(s.bondId, bytes);
         for (int i = 0; i < 256; i++) {
             long delta = bytes[i] - s.fedBytes[i];
             if (delta > 0) {

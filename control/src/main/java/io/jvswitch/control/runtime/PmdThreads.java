@@ -631,9 +631,9 @@ final class PmdThreads {
     }
 
     /** Adds every PMD's per-bucket transmit counters of bond {@code bondId} into the arrays. */
-    synchronized void addBondCounters(int bondId, long[] bytes, long[] packets) {
+    synchronized void addBondCounters(int bondId, long[] bytes) {
         for (PmdThread t : pmds) {
-            t.pmd().bondCounters().addTo(bondId, bytes, packets);
+            t.pmd().bondCounters().addTo(bondId, bytes);
         }
     }
 }

@@ -127,8 +127,8 @@ public final class SwitchRuntime implements AutoCloseable {
             }
 
             @Override
-            public void addBondCounters(int bondId, long[] bytes, long[] packets) {
-                SwitchRuntime.this.addBondCounters(bondId, bytes, packets);
+            public void addBondCounters(int bondId, long[] bytes) {
+                SwitchRuntime.this.addBondCounters(bondId, bytes);
             }
         }, bridges);
     }
@@ -544,8 +544,8 @@ public final class SwitchRuntime implements AutoCloseable {
     }
 
     /** Adds the PMDs' per-bucket transmit counters of bond {@code bondId} into the arrays (256 entries each). */
-    public void addBondCounters(int bondId, long[] bytes, long[] packets) {
-        pmds.addBondCounters(bondId, bytes, packets);
+    public void addBondCounters(int bondId, long[] bytes) {
+        pmds.addBondCounters(bondId, bytes);
     }
 
     private void tickBonds() {

@@ -2,6 +2,7 @@ package io.jvswitch.dataplane.action;
 
 import io.jvswitch.dataplane.DropReason;
 import io.jvswitch.dataplane.bond.BondCounters;
+import io.jvswitch.dataplane.bond.BondHash;
 import io.jvswitch.dataplane.bond.BondOutput;
 import io.jvswitch.dataplane.bond.BondTables;
 import io.jvswitch.dataplane.packet.FramePool;
@@ -17,6 +18,8 @@ import java.lang.foreign.MemorySegment;
  *
  * <h2>Frame ownership</h2> Every packet of the group leaves {@link #execute} either moved to an output (the last
  * output of the list takes the original frame, earlier outputs take copies) or freed and counted as a drop.
+ * A bond output that takes the frame gathers it and hands it to the member port at {@link #endBatch}, which the
+ * caller runs once after the batch's last group.
  *
  * <h2>Thread-safety</h2> PMD-owned. <h2>Performance</h2> No allocation; unknown opcodes drop, never throw.
  */
@@ -80,6 +83,14 @@ public final class ActionExecutor {
 
     /** Runs {@code actions} over the packets of {@code batch} selected by {@code group}. */
     public void execute(int[] actions, PacketBatch batch, int group) {
+        execute(actions, batch, group, 0);
+    }
+
+    /**
+     * Runs {@code actions} over the packets of {@code batch} selected by {@code group}, all of one flow whose
+     * mask fixes the hash inputs {@code fixed} ({@link BondHash#fixedBy}; 0: unknown, hash each packet).
+     */
+    public void execute(int[] actions, PacketBatch batch, int group, int fixed) {
         int pc = 0;
         final int n = actions.length;
         while (pc < n && group != 0) {
@@ -120,7 +131,7 @@ public final class ActionExecutor {
                     }
                 }
                 case Actions.BOND_OUTPUT -> group = len < 3 ? drop(batch, group, DropReason.ACTION_FAILED)
-                        : bonds.execute(batch, group, actions[pc + 1], actions[pc + 2], last);
+                        : bonds.execute(batch, group, actions[pc + 1], actions[pc + 2], last, fixed);
                 case Actions.SLOW_PATH -> group = len < 2 ? drop(batch, group, DropReason.ACTION_FAILED)
                         : toSlowPath(batch, group, actions[pc + 1], last);
                 default -> group = drop(batch, group, DropReason.ACTION_FAILED);
@@ -130,6 +141,14 @@ public final class ActionExecutor {
         if (group != 0) {
             drop(batch, group, DropReason.ACTION_DROP);
         }
+    }
+
+    /**
+     * Finishes the batch after the last group's {@link #execute}: bond outputs gathered over the batch's groups
+     * go to their member ports. Must run before the batch's slots are cleared.
+     */
+    public void endBatch(PacketBatch batch) {
+        bonds.flush(batch);
     }
 
     private int output(PacketBatch batch, int group, int port, boolean last) {

@@ -1,6 +1,7 @@
 package io.jvswitch.dataplane.bond;
 
 import io.jvswitch.flowcache.FlowKey;
+import io.jvswitch.flowcache.FlowMask;
 
 /**
  * The bond bucket hashes: which of a bond's {@value #BUCKETS} buckets a packet belongs to. The datapath computes
@@ -75,6 +76,50 @@ public final class BondHash {
     public static int l2(long[] key, int base, int basis, int vlan) {
         int v = vlan >= 0 ? vlan : (int) (key[base + FlowKey.W_VLAN] >>> 32) & 0x0fff;
         return l2(key[base + FlowKey.W_ETH_SRC] >>> 16, v, basis);
+    }
+
+    /** {@link #fixedBy} bit: always set, so a computed value is never 0. */
+    public static final int FIXED_COMPUTED = 1;
+    /** {@link #fixedBy} bit: the mask fixes the source MAC. */
+    public static final int FIXED_ETH_SRC = 1 << 1;
+    /** {@link #fixedBy} bit: the mask fixes the outer VLAN id. */
+    public static final int FIXED_VLAN = 1 << 2;
+    /** {@link #fixedBy} bit: the mask fixes the other inputs of {@link #l4} (ethertype, IP addresses, ports…). */
+    public static final int FIXED_L4 = 1 << 3;
+
+    /**
+     * Which hash inputs a megaflow with {@code mask} fixes: every packet of such a flow has the same value in
+     * them, so its packets all hash alike and the bond output hashes once per flow group instead of once per
+     * packet (balance-slb under NORMAL always: its flows match the source MAC and VLAN).
+     */
+    public static int fixedBy(FlowMask mask) {
+        int fixed = FIXED_COMPUTED;
+        if (covers(mask, FlowKey.W_ETH_SRC, 0xffff_ffff_ffff_0000L)) {
+            fixed |= FIXED_ETH_SRC;
+        }
+        if (covers(mask, FlowKey.W_VLAN, 0x0fffL << 32)) {
+            fixed |= FIXED_VLAN;
+        }
+        if (covers(mask, FlowKey.W_ETH_DST, 0xffffL) && covers(mask, FlowKey.W_NW_ADDR, -1L)
+                && covers(mask, FlowKey.W_MPLS_NW, 0xff00_0000L) && covers(mask, FlowKey.W_L4, 0xffff_ffffL)
+                && covers(mask, FlowKey.W_IPV6_SRC, -1L) && covers(mask, FlowKey.W_IPV6_SRC + 1, -1L)
+                && covers(mask, FlowKey.W_IPV6_DST, -1L) && covers(mask, FlowKey.W_IPV6_DST + 1, -1L)) {
+            fixed |= FIXED_L4;
+        }
+        return fixed;
+    }
+
+    /**
+     * True when every packet of a flow with the {@link #fixedBy} bits {@code fixed} hashes alike under the given
+     * hash kind and {@code vlan} argument (negative: the key's VLAN).
+     */
+    public static boolean sameForFlow(int fixed, boolean l4, int vlan) {
+        int need = FIXED_ETH_SRC | (vlan < 0 ? FIXED_VLAN : 0) | (l4 ? FIXED_L4 : 0);
+        return (fixed & need) == need;
+    }
+
+    private static boolean covers(FlowMask mask, int word, long bits) {
+        return (mask.word(word) & bits) == bits;
     }
 
     /** The bucket of a hash. */

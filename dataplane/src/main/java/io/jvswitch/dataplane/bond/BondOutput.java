@@ -24,36 +24,49 @@ import java.lang.foreign.MemorySegment;
  * batch to flows already installed; no revalidation is needed for it.
  *
  * <h2>Performance</h2> One acquire load of the table per group; per packet one hash (about 1 ns for L4), one
- * table load, two counter stores. Packets are gathered into one bitmask per member port, and each mask goes to
- * {@code outputAll} (the same bulk path as a plain output), so one flow's 32 packets still move as a block.
- * No allocation except the bond's 4 KiB counter block the first time this PMD sends to that bond.
+ * table load, one counter store, no branch on the member (the bucket's member index selects the mask).
+ * Packets are gathered into one bitmask per member — across all the batch's groups, not per group — and
+ * {@link #flush} hands each mask to {@code outputAll} (the same bulk path as a plain output) once per batch:
+ * 32 one-packet flows cost 32 hashes and a few bulk moves, not 32 port calls, and one flow's 32 packets still
+ * move as a block.
+ * No allocation except the bond's 4 KiB counter block the first time this PMD sends to that bond (and a
+ * gather array the first time a bond of more than 8 members is seen).
  *
  * <h2>Thread-safety</h2> PMD-owned.
  */
 public final class BondOutput {
-    private static final int MAX_GATHER = 8;
+    /** Distinct bond tables gathered in one batch before an early flush. */
+    private static final int MAX_TABLES = 8;
 
     private final ActionExecutor.OutputSink sink;
     private final long[] drops;
     private final BondTables tables;
     private final BondCounters counters;
-    private final int[] gatherPort = new int[MAX_GATHER];
-    private final int[] gatherMask = new int[MAX_GATHER];
+    /** The tables gathered into since the last {@link #flush}, and per table a mask per member index. */
+    private final BondTable[] gatherTable = new BondTable[MAX_TABLES];
+    private final int[][] gatherMask = new int[MAX_TABLES][];
+    private int gathered;
 
     public BondOutput(ActionExecutor.OutputSink sink, long[] drops, BondTables tables, BondCounters counters) {
         this.sink = sink;
         this.drops = drops;
         this.tables = tables;
         this.counters = counters;
+        for (int r = 0; r < MAX_TABLES; r++) {
+            gatherMask[r] = new int[9];
+        }
     }
 
     /**
      * Sends the packets of {@code group} to bond {@code bondId}: moves their frames when {@code last}, else
-     * sends copies.
+     * sends copies. Moved packets are gathered per member and handed to the ports by {@link #flush}, which the
+     * caller runs once after the last group of the batch.
      *
+     * @param fixed the {@link BondHash#fixedBy} bits of the group's flow (0: unknown); when the flow fixes every
+     *              input of the bond's hash, the group is hashed once
      * @return the packets still owned by the caller: 0 when {@code last}, else {@code group}
      */
-    public int execute(PacketBatch b, int group, int bondId, int vlan, boolean last) {
+    public int execute(PacketBatch b, int group, int bondId, int vlan, boolean last, int fixed) {
         final BondTable t = tables.get(bondId);
         if (t == null) {
             if (last) {
@@ -63,49 +76,123 @@ public final class BondOutput {
             return group;
         }
         final long[] ctr = counters.block(bondId);
+        if (!last) {
+            copyAll(b, group, t, ctr, vlan);
+            return group;
+        }
+        final int[] masks = masksFor(b, t);
         final long[] keys = b.keys;
         final int[] length = b.length;
         final boolean l4 = t.isL4();
         final int basis = t.basis();
-        final int[] gp = gatherPort;
-        final int[] gm = gatherMask;
-        int n = 0;
+        if (BondHash.sameForFlow(fixed, l4, vlan)) {
+            final int first = Integer.numberOfTrailingZeros(group) * FlowKey.KEY_WORDS;
+            final int bucket = (l4 ? BondHash.l4(keys, first, basis, vlan) : BondHash.l2(keys, first, basis, vlan))
+                    & BondHash.BUCKET_MASK;
+            long bytes = 0;
+            for (int m = group; m != 0; m &= m - 1) {
+                bytes += length[Integer.numberOfTrailingZeros(m)];
+            }
+            BondCounters.count(ctr, bucket, bytes);
+            masks[t.memberIndex(bucket)] |= group;
+            return 0;
+        }
+        // A run of packets in one bucket (one flow's packets, the common case) accumulates in locals: one
+        // counter update and one mask store per run. Otherwise no branch depends on the packet: the bucket's
+        // member index selects the mask directly (dropping buckets have their own mask, freed at flush).
+        int runBucket = -1;
+        int runMask = 0;
+        long runBytes = 0;
+        int runPackets = 0;
         for (int m = group; m != 0; m &= m - 1) {
             final int i = Integer.numberOfTrailingZeros(m);
             final int base = i * FlowKey.KEY_WORDS;
             final int h = l4 ? BondHash.l4(keys, base, basis, vlan) : BondHash.l2(keys, base, basis, vlan);
             final int bucket = h & BondHash.BUCKET_MASK;
-            final int port = t.port(bucket);
-            if (port < 0 || !sink.hasPort(port)) {
-                if (last) {
-                    b.pool().free(b.frame[i]);
-                    drops[(port < 0 ? DropReason.BOND_NO_MEMBER : DropReason.NO_SUCH_PORT).ordinal()]++;
-                }
+            if (bucket == runBucket) {
+                runMask |= 1 << i;
+                runBytes += length[i];
+                runPackets++;
                 continue;
             }
-            BondCounters.count(ctr, bucket, length[i]);
-            if (!last) {
-                copyOut(b, i, port);
-                continue;
+            if (runPackets != 0) {
+                BondCounters.count(ctr, runBucket, runBytes);
+                masks[t.memberIndex(runBucket)] |= runMask;
             }
-            int k = 0;
-            while (k < n && gp[k] != port) {
-                k++;
+            runBucket = bucket;
+            runMask = 1 << i;
+            runBytes = length[i];
+            runPackets = 1;
+        }
+        if (runPackets != 0) {
+            BondCounters.count(ctr, runBucket, runBytes);
+            masks[t.memberIndex(runBucket)] |= runMask;
+        }
+        return 0;
+    }
+
+    /** The gather masks for table {@code t} in this batch (a table seen first gets a cleared set). */
+    private int[] masksFor(PacketBatch b, BondTable t) {
+        int r = 0;
+        while (r < gathered && gatherTable[r] != t) {
+            r++;
+        }
+        if (r == gathered) {
+            if (r == MAX_TABLES) {                  // more bonds (or republished tables) in one batch: send early
+                flush(b);
+                r = 0;
             }
-            if (k == n) {
-                if (n == MAX_GATHER) {              // more members than gather slots: send directly
-                    sink.output(port, b, i);
+            gatherTable[r] = t;
+            if (gatherMask[r].length < t.memberCount() + 1) {
+                gatherMask[r] = new int[t.memberCount() + 1];       // once per table size, not in steady state
+            }
+            gathered = r + 1;
+        }
+        return gatherMask[r];
+    }
+
+    /**
+     * Hands the packets gathered by {@link #execute} since the last flush to their member ports (lowest slot
+     * first per port); packets of dropping buckets, or of a member port the PMD no longer has, are freed and
+     * counted. Runs once per batch, after every group's actions, so that a batch of many small flows (one
+     * packet each) still reaches each member as one block.
+     */
+    public void flush(PacketBatch b) {
+        final int n = gathered;
+        for (int r = 0; r < n; r++) {
+            final BondTable t = gatherTable[r];
+            final int[] masks = gatherMask[r];
+            final int members = t.memberCount();
+            for (int k = 0; k <= members; k++) {
+                final int mask = masks[k];
+                if (mask == 0) {
                     continue;
                 }
-                gp[n] = port;
-                gm[n++] = 0;
+                masks[k] = 0;
+                if (k == members) {
+                    drop(b, mask, DropReason.BOND_NO_MEMBER);
+                } else if (sink.hasPort(t.member(k))) {
+                    sink.outputAll(t.member(k), b, mask);
+                } else {
+                    drop(b, mask, DropReason.NO_SUCH_PORT);
+                }
             }
-            gm[k] |= 1 << i;
+            gatherTable[r] = null;
         }
-        for (int k = 0; k < n; k++) {
-            sink.outputAll(gp[k], b, gm[k]);
+        gathered = 0;
+    }
+
+    /** Sends a copy of each packet of {@code group} to its member (an earlier output of several). */
+    private void copyAll(PacketBatch b, int group, BondTable t, long[] ctr, int vlan) {
+        for (int m = group; m != 0; m &= m - 1) {
+            final int i = Integer.numberOfTrailingZeros(m);
+            final int bucket = t.bucketOf(b.keys, i * FlowKey.KEY_WORDS, vlan);
+            final int port = t.port(bucket);
+            if (port >= 0 && sink.hasPort(port)) {
+                BondCounters.count(ctr, bucket, b.length[i]);
+                copyOut(b, i, port);
+            }
         }
-        return last ? 0 : group;
     }
 
     private void copyOut(PacketBatch b, int i, int port) {

@@ -26,12 +26,35 @@ public final class BondTable {
     private final boolean l4;
     private final int basis;
     private final int[] ports;
+    /** The distinct member ports of {@link #ports}, in order of first appearance. */
+    private final int[] members;
+    /** Per bucket, the index of its port in {@link #members}; {@code members.length} for {@link #DROP}. */
+    private final int[] memberIndex;
 
     private BondTable(HashKind kind, int basis, int[] ports) {
         this.kind = kind;
         this.l4 = kind == HashKind.L4;
         this.basis = basis;
         this.ports = ports;
+        int[] distinct = new int[ports.length];
+        int n = 0;
+        this.memberIndex = new int[ports.length];
+        for (int b = 0; b < ports.length; b++) {
+            int k = 0;
+            while (k < n && distinct[k] != ports[b]) {
+                k++;
+            }
+            if (k == n && ports[b] != DROP) {
+                distinct[n++] = ports[b];
+            }
+            memberIndex[b] = k;
+        }
+        this.members = Arrays.copyOf(distinct, n);
+        for (int b = 0; b < ports.length; b++) {
+            if (ports[b] == DROP) {
+                memberIndex[b] = n;
+            }
+        }
     }
 
     /**
@@ -73,6 +96,21 @@ public final class BondTable {
     }
 
     /** True for {@link HashKind#L4}. */
+    /** The number of distinct member ports the buckets name. */
+    public int memberCount() {
+        return members.length;
+    }
+
+    /** Member {@code index}'s port ({@code 0 <= index < memberCount()}). */
+    public int member(int index) {
+        return members[index];
+    }
+
+    /** The index of {@code bucket}'s port among the members; {@link #memberCount()} when the bucket drops. */
+    public int memberIndex(int bucket) {
+        return memberIndex[bucket];
+    }
+
     public boolean isL4() {
         return l4;
     }

@@ -1,12 +1,14 @@
 package io.jvswitch.dataplane.bond;
 
 import io.jvswitch.flowcache.FlowKey;
+import io.jvswitch.flowcache.FlowMask;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,5 +118,47 @@ class BondHashTest {
         BondTable l2 = BondTable.single(BondTable.HashKind.L2, 3, 2);
         assertEquals(BondHash.bucket(BondHash.l4(k, 0, 3, -1)), l4.bucketOf(k, 0, -1));
         assertEquals(BondHash.bucket(BondHash.l2(k, 0, 3, -1)), l2.bucketOf(k, 0, -1));
+    }
+
+    @Test
+    void fixedByTellsWhichHashInputsAMaskFixes() {
+        long[] w = new long[FlowKey.KEY_WORDS];
+        w[FlowKey.W_IN_PORT] = -1L;
+        assertEquals(BondHash.FIXED_COMPUTED, BondHash.fixedBy(FlowMask.of(w)), "in_port only: nothing fixed");
+        w[FlowKey.W_ETH_SRC] = -1L;
+        w[FlowKey.W_VLAN] = -1L;
+        int l2 = BondHash.fixedBy(FlowMask.of(w));
+        assertEquals(BondHash.FIXED_COMPUTED | BondHash.FIXED_ETH_SRC | BondHash.FIXED_VLAN, l2, "NORMAL's mask");
+        assertTrue(BondHash.sameForFlow(l2, false, -1), "balance-slb: one hash per flow");
+        assertTrue(BondHash.sameForFlow(l2, false, 10));
+        assertFalse(BondHash.sameForFlow(l2, true, -1), "balance-tcp needs the 5-tuple fixed");
+        int exact = BondHash.fixedBy(FlowMask.exact());
+        assertTrue(BondHash.sameForFlow(exact, true, -1));
+        w[FlowKey.W_VLAN] = 0;
+        int noVlan = BondHash.fixedBy(FlowMask.of(w));
+        assertFalse(BondHash.sameForFlow(noVlan, false, -1), "the key's VLAN is hashed but not fixed");
+        assertTrue(BondHash.sameForFlow(noVlan, false, 10), "the action's VLAN is fixed by the action");
+        assertFalse(BondHash.sameForFlow(0, false, 10), "0: unknown, hash every packet");
+    }
+
+    @Test
+    void tablesIndexTheirDistinctMembersAndGiveDropBucketsTheirOwnIndex() {
+        int[] ports = new int[BondHash.BUCKETS];
+        for (int b = 0; b < ports.length; b++) {
+            ports[b] = b % 4 == 3 ? BondTable.DROP : 7 + b % 4 * 3;      // 7, 10, 13, drop
+        }
+        BondTable t = BondTable.of(BondTable.HashKind.L4, 0, ports);
+        assertEquals(3, t.memberCount());
+        for (int b = 0; b < ports.length; b++) {
+            int k = t.memberIndex(b);
+            if (ports[b] == BondTable.DROP) {
+                assertEquals(3, k, "bucket " + b);
+            } else {
+                assertEquals(ports[b], t.member(k), "bucket " + b);
+            }
+        }
+        BondTable none = BondTable.single(BondTable.HashKind.L2, 0, BondTable.DROP);
+        assertEquals(0, none.memberCount());
+        assertEquals(0, none.memberIndex(200));
     }
 }

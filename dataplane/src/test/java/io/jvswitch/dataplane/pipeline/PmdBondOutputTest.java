@@ -109,17 +109,87 @@ class PmdBondOutputTest {
         assertEquals(2 * flows, total);
         assertEquals(1, upcall.upcalls(), "one megaflow (in_port only) served every 5-tuple");
         long[] bytes = new long[BondHash.BUCKETS];
-        long[] packets = new long[BondHash.BUCKETS];
-        pmd.bondCounters().addTo(BOND, bytes, packets);
+        pmd.bondCounters().addTo(BOND, bytes);
         for (TestPort m : members) {
             long sum = 0;
             for (int b = m.portNo() - 2; b < BondHash.BUCKETS; b += 4) {
-                sum += packets[b];
-                assertEquals(packets[b] * 60, bytes[b], "bucket " + b + " bytes");
+                sum += bytes[b];
             }
-            assertEquals(m.transmitted().size(), sum, m.name() + ": per-bucket counters");
+            assertEquals(m.transmitted().size() * 60L, sum, m.name() + ": per-bucket byte counters");
         }
         assertEquals(start, pool.available(), "every frame freed");
+    }
+
+    @Test
+    void oneMegaflowPerFiveTupleGathersEachMembersPacketsAcrossTheBatchInOrder() {
+        tables.publish(BOND, roundRobin(3));
+        PortForwardingUpcall exact = new PortForwardingUpcall(PortForwardingUpcall.defaultMask());
+        exact.rule(1, Actions.builder().bondOutput(BOND).build());
+        pmd = new Pmd(0, PmdConfig.defaults(), pool, exact, clock, tables, null);
+        pmd.attachPort(in);
+        for (int p = 2; p < 5; p++) {
+            TestPort m = new TestPort(p, "m" + p);
+            members.add(m);
+            pmd.attachPort(m);
+        }
+        int start = pool.available();
+        List<byte[]> frames = new ArrayList<>();
+        for (int f = 0; f < 32; f++) {                     // 32 flows: every batch is 32 one-packet groups
+            frames.add(Frames.udp(0x0a000001, 0x0b000001, 30000 + f, 4789));
+        }
+        in.replay(frames, 32);
+        run(6);
+        assertEquals(32, exact.upcalls(), "a megaflow per 5-tuple");
+        int total = 0;
+        for (TestPort m : members) {
+            int prevRound = -1;
+            int prevPort = -1;
+            int seen = 0;
+            for (byte[] fr : m.transmitted()) {
+                int sport = srcPort(fr);
+                assertEquals(2 + expectedBucket(0x0a000001, sport) % 3, m.portNo(), "flow " + sport);
+                int round = seen / countFor(m.portNo());
+                assertTrue(round > prevRound || sport > prevPort, m.name() + ": batch order kept");
+                prevRound = round;
+                prevPort = sport;
+                seen++;
+            }
+            total += seen;
+        }
+        assertEquals(6 * 32, total);
+        assertEquals(start, pool.available(), "every frame freed");
+    }
+
+    private static int countFor(int port) {
+        int n = 0;
+        for (int f = 0; f < 32; f++) {
+            if (2 + expectedBucket(0x0a000001, 30000 + f) % 3 == port) {
+                n++;
+            }
+        }
+        return Math.max(n, 1);
+    }
+
+    @Test
+    void aMemberThePmdDoesNotHaveDropsAsNoSuchPort() {
+        int[] ports = new int[BondHash.BUCKETS];
+        for (int b = 0; b < BondHash.BUCKETS; b++) {
+            ports[b] = b % 2 == 0 ? 2 : 9;                  // port 9 was never attached
+        }
+        tables.publish(BOND, BondTable.of(BondTable.HashKind.L4, 0, ports));
+        pmd(1, Actions.builder().bondOutput(BOND).build());
+        int start = pool.available();
+        int expectMissing = 0;
+        for (int f = 0; f < 200; f++) {
+            in.inject(Frames.udp(0x0a000001, 0x0b000001, 40000 + f, 4789));
+            if (expectedBucket(0x0a000001, 40000 + f) % 2 == 1) {
+                expectMissing++;
+            }
+        }
+        run(20);
+        assertEquals(expectMissing, pmd.stats().drops(DropReason.NO_SUCH_PORT));
+        assertEquals(200 - expectMissing, members.get(0).transmitted().size());
+        assertEquals(start, pool.available(), "dropped frames freed");
     }
 
     @Test
@@ -200,6 +270,6 @@ class PmdBondOutputTest {
         in.inject(Frames.udp(0x020000000009L, mac, -1, 1, 2, 3, 4));
         run(3);
         assertEquals(1, members.get(0).transmitted().size());
-        assertEquals(1, pmd.bondCounters().bucketPackets(BOND, 64));
+        assertEquals(members.get(0).transmitted().get(0).length, pmd.bondCounters().bucketBytes(BOND, 64));
     }
 }
