@@ -25,7 +25,15 @@ public enum DropReason {
     /** A bond output whose bucket has no member (or an unknown bond): LACP not negotiated, no member up. */
     BOND_NO_MEMBER,
     /** The slow-path queue to the control plane was full. */
-    SLOW_PATH_FULL;
+    SLOW_PATH_FULL,
+    /** Over the receiving interface's {@code ingress_policing_rate} (bytes). */
+    INGRESS_POLICED_RATE,
+    /** Over the receiving interface's {@code ingress_policing_kpkts_rate} (packets). */
+    INGRESS_POLICED_PKT_RATE,
+    /** Coloured RED by the transmitting port's egress QoS policy ({@code egress-policer}, {@code trtcm-policer}). */
+    EGRESS_POLICED,
+    /** Dropped by a band of an OpenFlow meter (the {@code meter} action). */
+    METER_DROP;
 
     public static final DropReason[] VALUES = values();
 }

@@ -7,7 +7,10 @@ import io.jvswitch.dataplane.bond.BondOutput;
 import io.jvswitch.dataplane.bond.BondTables;
 import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.packet.PacketBatch;
+import io.jvswitch.dataplane.qos.Locked;
+import io.jvswitch.dataplane.qos.MeterTable;
 import io.jvswitch.dataplane.slowpath.SlowPathQueue;
+import io.jvswitch.qos.Meter;
 
 import java.lang.foreign.MemorySegment;
 
@@ -48,6 +51,11 @@ public final class ActionExecutor {
     private final SlowPathQueue slowPath;
     private final int pmdId;
     private long slowPathPackets;
+    private final MeterTable meters;
+    /** Lengths of a metered group's packets, in slot order. */
+    private final int[] meterLength = new int[PacketBatch.MAX_BURST];
+    /** The clock at the start of the PMD iteration (meters refill with it). */
+    private long now;
 
     /**
      * An executor without bonds (bond outputs drop) or slow path (slow-path actions drop).
@@ -56,7 +64,7 @@ public final class ActionExecutor {
      * @param drops per-{@link DropReason} drop counters, indexed by ordinal, owned by the caller
      */
     public ActionExecutor(OutputSink sink, long[] drops) {
-        this(sink, drops, new BondTables(), new BondCounters(), null, -1);
+        this(sink, drops, new BondTables(), new BondCounters(), null, -1, new MeterTable());
     }
 
     /**
@@ -64,14 +72,21 @@ public final class ActionExecutor {
      * @param bondCounters this PMD's per-bucket counters (owned by the caller's thread)
      * @param slowPath     the datapath's slow-path queue, or null (slow-path actions then drop, counted)
      * @param pmdId        written with each slow-path frame
+     * @param meters       the datapath's meters (shared; a missing meter passes packets unmetered)
      */
     public ActionExecutor(OutputSink sink, long[] drops, BondTables bondTables, BondCounters bondCounters,
-                          SlowPathQueue slowPath, int pmdId) {
+                          SlowPathQueue slowPath, int pmdId, MeterTable meters) {
+        this.meters = meters;
         this.sink = sink;
         this.drops = drops;
         this.bonds = new BondOutput(sink, drops, bondTables, bondCounters);
         this.slowPath = slowPath;
         this.pmdId = pmdId;
+    }
+
+    /** Sets the clock reading the meters use until the next call (once per PMD iteration). */
+    public void setNow(long nanos) {
+        this.now = nanos;
     }
 
     /** Returns and resets the number of packets queued to the slow path since the last call. Owner thread. */
@@ -132,6 +147,13 @@ public final class ActionExecutor {
                 }
                 case Actions.BOND_OUTPUT -> group = len < 3 ? drop(batch, group, DropReason.ACTION_FAILED)
                         : bonds.execute(batch, group, actions[pc + 1], actions[pc + 2], last, fixed);
+                case Actions.METER -> group = len < 2 ? drop(batch, group, DropReason.ACTION_FAILED)
+                        : meter(batch, group, actions[pc + 1]);
+                case Actions.SET_QUEUE -> {
+                    for (int m = group; m != 0; m &= m - 1) {
+                        batch.queue[Integer.numberOfTrailingZeros(m)] = actions[pc + 1];
+                    }
+                }
                 case Actions.SLOW_PATH -> group = len < 2 ? drop(batch, group, DropReason.ACTION_FAILED)
                         : toSlowPath(batch, group, actions[pc + 1], last);
                 default -> group = drop(batch, group, DropReason.ACTION_FAILED);
@@ -149,6 +171,38 @@ public final class ActionExecutor {
      */
     public void endBatch(PacketBatch batch) {
         bonds.flush(batch);
+    }
+
+    /** Runs meter {@code id} over the group; returns the packets it let through (the others freed, counted). */
+    private int meter(PacketBatch batch, int group, int id) {
+        final Locked<Meter> locked = meters.get(id);
+        if (locked == null) {
+            return group;
+        }
+        final int[] len = meterLength;
+        int n = 0;
+        for (int m = group; m != 0; m &= m - 1) {
+            len[n++] = batch.length[Integer.numberOfTrailingZeros(m)];
+        }
+        final Meter meter = locked.lock();
+        final int pass;
+        try {
+            pass = meter.meter(len, n, now);
+        } finally {
+            locked.unlock();
+        }
+        int keep = 0;
+        int k = 0;
+        for (int m = group; m != 0; m &= m - 1, k++) {
+            final int i = Integer.numberOfTrailingZeros(m);
+            if ((pass & (1 << k)) != 0) {
+                keep |= 1 << i;
+            } else {
+                batch.pool().free(batch.frame[i]);
+                drops[DropReason.METER_DROP.ordinal()]++;
+            }
+        }
+        return keep;
     }
 
     private int output(PacketBatch batch, int group, int port, boolean last) {

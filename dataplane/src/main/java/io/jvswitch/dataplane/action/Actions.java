@@ -15,6 +15,8 @@ package io.jvswitch.dataplane.action;
  *  SET_VLAN_PCP  [hdr, pcp]                          set the outer tag's PCP (no tag: unchanged)
  *  BOND_OUTPUT   [hdr, bondId, vlan]                 send to the bond member of the packet's bucket (OVS lb_output)
  *  SLOW_PATH     [hdr, reason]                       copy to the control plane's slow-path queue (OVS userspace)
+ *  METER         [hdr, meterId]                      run the datapath meter; packets its bands drop stop here
+ *  SET_QUEUE     [hdr, queueId]                      set the packet's QoS queue id (OVS set_queue/skb_priority)
  * </pre>
  * BOND_OUTPUT hashes each packet (from its parsed key) into the bond's current {@code BondTable}, read when the
  * action runs; {@code vlan} is the VLAN the L2 hash uses (the bridge-internal VLAN; negative: the packet's outer
@@ -34,6 +36,8 @@ public final class Actions {
     public static final int SET_VLAN_PCP = 8;
     public static final int BOND_OUTPUT = 9;
     public static final int SLOW_PATH = 10;
+    public static final int METER = 11;
+    public static final int SET_QUEUE = 12;
 
     /** The empty list: drop. */
     public static final int[] DROP_ALL = new int[0];
@@ -90,6 +94,8 @@ public final class Actions {
                 case SET_VLAN_VID -> sb.append("set_vlan_vid(").append(actions[pc + 1]).append(')');
                 case SET_VLAN_PCP -> sb.append("set_vlan_pcp(").append(actions[pc + 1]).append(')');
                 case BOND_OUTPUT -> sb.append("lb_output(").append(actions[pc + 1]).append(')');
+                case METER -> sb.append("meter(").append(actions[pc + 1]).append(')');
+                case SET_QUEUE -> sb.append("set(skb_priority(").append(actions[pc + 1]).append("))");
                 case SLOW_PATH -> sb.append("userspace(slow_path(")
                         .append(io.jvswitch.dataplane.slowpath.SlowPath.name(actions[pc + 1])).append("))");
                 default -> sb.append("unknown(").append(opcode(h)).append(')');
@@ -167,6 +173,16 @@ public final class Actions {
         /** Copy the packet to the slow-path queue with {@code reason} ({@code SlowPath.LACP}...). */
         public Builder slowPath(int reason) {
             return put(header(SLOW_PATH, 2), reason);
+        }
+
+        /** Runs datapath meter {@code meterId} (OpenFlow {@code meter:N}). */
+        public Builder meter(int meterId) {
+            return put(header(METER, 2), meterId);
+        }
+
+        /** Sets the packets' QoS queue id (OpenFlow {@code set_queue:N}). */
+        public Builder setQueue(int queueId) {
+            return put(header(SET_QUEUE, 2), queueId);
         }
 
         /** Appends an instruction of a kind defined elsewhere (extensions). */

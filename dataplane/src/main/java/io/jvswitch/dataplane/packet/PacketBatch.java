@@ -24,6 +24,8 @@ public final class PacketBatch {
     public final int[] dataOffset = new int[MAX_BURST];
     public final int[] length = new int[MAX_BURST];
     public final int[] inPort = new int[MAX_BURST];
+    /** The packet's QoS queue id (OVS {@code skb_priority}, set by {@code set_queue}); 0 when unset. */
+    public final int[] queue = new int[MAX_BURST];
     public final int[] hash = new int[MAX_BURST];
     public final short[] l3Offset = new short[MAX_BURST];
     public final short[] l4Offset = new short[MAX_BURST];
@@ -85,6 +87,7 @@ public final class PacketBatch {
     public void clearSlots() {
         for (int i = 0; i < count; i++) {
             flow[i] = null;
+            queue[i] = 0;
         }
         count = 0;
     }

@@ -4,6 +4,10 @@ import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.packet.PacketBatch;
 import io.jvswitch.dataplane.port.Port;
 import io.jvswitch.dataplane.port.TxQueue;
+import io.jvswitch.dataplane.qos.BatchPolicing;
+import io.jvswitch.dataplane.qos.Locked;
+import io.jvswitch.dataplane.qos.PortQos;
+import io.jvswitch.qos.EgressPolicer;
 
 /**
  * A PMD's view of the ports it may transmit to: per port number, the tx queue this PMD uses and a tx batch
@@ -20,9 +24,36 @@ final class OutputPorts {
     private int activeCount;
     /** Packets the ports accepted since the last {@link #takeSent()}. */
     private int sent;
+    private final PortQos qos;
+    private final long[] drops;
+    /** The PMD's clock at the start of this iteration (egress policers refill with it). */
+    private long now;
 
     OutputPorts(FramePool pool) {
+        this(pool, null, null);
+    }
+
+    /**
+     * @param qos   the datapath's port QoS (egress policies applied before a port takes a batch), or null
+     * @param drops the PMD's drop counters (policed packets counted there)
+     */
+    OutputPorts(FramePool pool, PortQos qos, long[] drops) {
         this.pool = pool;
+        this.qos = qos;
+        this.drops = drops;
+    }
+
+    void setNow(long nanos) {
+        this.now = nanos;
+    }
+
+    /** Hands {@code b} to the port, through its egress policy when it has one; returns the packets it took. */
+    private int transmit(int portNo, PacketBatch b) {
+        final Locked<EgressPolicer> policy = qos == null ? null : qos.egress(portNo);
+        if (policy != null && BatchPolicing.egress(b, policy, now, drops) == 0) {
+            return 0;
+        }
+        return txq[portNo].transmit(b);
     }
 
     void add(Port port, int pmdIndex) {
@@ -74,9 +105,9 @@ final class OutputPorts {
         if (b.count == 0) {
             active[activeCount++] = portNo;
         }
-        b.add(src.frame[i], src.dataOffset[i], src.length[i], src.inPort[i]);
+        b.queue[b.add(src.frame[i], src.dataOffset[i], src.length[i], src.inPort[i])] = src.queue[i];
         if (b.isFull()) {
-            sent += txq[portNo].transmit(b);
+            sent += transmit(portNo, b);
             b.clearSlots();
             removeActive(portNo);
         }
@@ -94,9 +125,10 @@ final class OutputPorts {
                 System.arraycopy(src.dataOffset, 0, b.dataOffset, 0, k);
                 System.arraycopy(src.length, 0, b.length, 0, k);
                 System.arraycopy(src.inPort, 0, b.inPort, 0, k);
+                System.arraycopy(src.queue, 0, b.queue, 0, k);
                 b.count = k;
                 if (k == PacketBatch.MAX_BURST) {
-                    sent += txq[portNo].transmit(b);
+                    sent += transmit(portNo, b);
                     b.clearSlots();
                     removeActive(portNo);
                 }
@@ -109,9 +141,10 @@ final class OutputPorts {
             b.dataOffset[j] = src.dataOffset[i];
             b.length[j] = src.length[i];
             b.inPort[j] = src.inPort[i];
+            b.queue[j] = src.queue[i];
             if (++j == PacketBatch.MAX_BURST) {
                 b.count = j;
-                sent += txq[portNo].transmit(b);
+                sent += transmit(portNo, b);
                 b.clearSlots();
                 removeActive(portNo);
                 j = 0;
@@ -131,7 +164,7 @@ final class OutputPorts {
         }
         b.add(frame, offset, length, inPort);
         if (b.isFull()) {
-            sent += txq[portNo].transmit(b);
+            sent += transmit(portNo, b);
             b.clearSlots();
             removeActive(portNo);
         }
@@ -148,7 +181,7 @@ final class OutputPorts {
 
     private void flush(int portNo) {
         if (portNo < txq.length && txq[portNo] != null && pending[portNo].count > 0) {
-            sent += txq[portNo].transmit(pending[portNo]);
+            sent += transmit(portNo, pending[portNo]);
             pending[portNo].clearSlots();
             removeActive(portNo);
         }
@@ -159,7 +192,7 @@ final class OutputPorts {
         for (int k = 0; k < activeCount; k++) {
             int p = active[k];
             PacketBatch b = pending[p];
-            sent += txq[p].transmit(b);
+            sent += transmit(p, b);
             b.clearSlots();
         }
         activeCount = 0;

@@ -11,6 +11,10 @@ import io.jvswitch.dataplane.parse.PacketParser;
 import io.jvswitch.dataplane.port.Port;
 import io.jvswitch.dataplane.port.RxQueue;
 import io.jvswitch.dataplane.port.TxQueue;
+import io.jvswitch.dataplane.qos.BatchPolicing;
+import io.jvswitch.dataplane.qos.Locked;
+import io.jvswitch.dataplane.qos.MeterTable;
+import io.jvswitch.dataplane.qos.PortQos;
 import io.jvswitch.dataplane.slowpath.SlowPath;
 import io.jvswitch.dataplane.slowpath.SlowPathQueue;
 import io.jvswitch.dataplane.upcall.UpcallHandler;
@@ -18,6 +22,7 @@ import io.jvswitch.flowcache.ExactMatchCache;
 import io.jvswitch.flowcache.FlowKey;
 import io.jvswitch.flowcache.FlowTable;
 import io.jvswitch.flowcache.Megaflow;
+import io.jvswitch.qos.IngressPolicer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
@@ -78,6 +83,7 @@ public final class Pmd implements Agent {
     private final FlowTable flows;
     private final PmdStats stats = new PmdStats();
     private final long[] drops = new long[DropReason.VALUES.length];
+    private final PortQos portQos;
     private final PacketBatch batch;
     private final OutputPorts outputs;
     private final ActionExecutor executor;
@@ -125,7 +131,17 @@ public final class Pmd implements Agent {
      */
     public Pmd(int id, PmdConfig cfg, FramePool pool, UpcallHandler upcallHandler, NanoClock clock,
                BondTables bondTables, SlowPathQueue slowPath) {
+        this(id, cfg, pool, upcallHandler, clock, bondTables, slowPath, new PortQos(), new MeterTable());
+    }
+
+    /**
+     * @param portQos the datapath's per-port policers (ingress at rx, egress at tx), shared by all its PMDs
+     * @param meters  the datapath's meters (the {@code METER} action), shared by all its PMDs
+     */
+    public Pmd(int id, PmdConfig cfg, FramePool pool, UpcallHandler upcallHandler, NanoClock clock,
+               BondTables bondTables, SlowPathQueue slowPath, PortQos portQos, MeterTable meters) {
         this.id = id;
+        this.portQos = java.util.Objects.requireNonNull(portQos, "portQos");
         this.slowPath = slowPath;
         this.cfg = cfg;
         this.upcallLimitNanos = (long) (cfg.upcallTimeShare() * cfg.upcallWindowNanos());
@@ -135,7 +151,7 @@ public final class Pmd implements Agent {
         this.emc = new ExactMatchCache(cfg.emcEntries(), cfg.emcInsertInvProb(), 0x9E3779B9 * (id + 1));
         this.flows = new FlowTable(cfg.flowLimit());
         this.batch = new PacketBatch(pool);
-        this.outputs = new OutputPorts(pool);
+        this.outputs = new OutputPorts(pool, portQos, drops);
         this.executor = new ActionExecutor(new ActionExecutor.OutputSink() {
             @Override
             public boolean hasPort(int portNo) {
@@ -156,7 +172,7 @@ public final class Pmd implements Agent {
             public void outputFrame(int portNo, int frame, int offset, int length, int inPort) {
                 outputs.enqueueFrame(portNo, frame, offset, length, inPort);
             }
-        }, drops, bondTables, bondCounters, slowPath, id);
+        }, drops, bondTables, bondCounters, slowPath, id, meters);
         long now = clock.nanoTime();
         this.windowStart = now;
         this.lastIterationStart = now;
@@ -389,6 +405,8 @@ public final class Pmd implements Agent {
             commands.drain(runCommand);
         }
         final long now = clock.nanoTime();
+        outputs.setNow(now);
+        executor.setNow(now);
         stats.add(lastIterationBusy ? PmdStats.BUSY_NANOS : PmdStats.IDLE_NANOS, now - lastIterationStart);
         lastIterationStart = now;
         if (now - windowStart >= cfg.upcallWindowNanos()) {
@@ -413,6 +431,10 @@ public final class Pmd implements Agent {
                 continue;
             }
             work += n;
+            final Locked<IngressPolicer> policer = portQos.ingress(batch.inPort[0]);
+            if (policer != null && BatchPolicing.ingress(batch, policer, now, drops) == 0) {
+                continue;                       // every packet policed (frames freed, drops counted)
+            }
             lostThisBatch = false;
             missesThisBatch = 0;
             processBatch(now);
