@@ -9,7 +9,7 @@ import java.util.Map;
  * LACP keys {@link #LACP_KEYS}).
  */
 public record InterfaceConfig(String name, String type, Map<String, String> options, Integer mtuRequest,
-                              String mac, Map<String, String> otherConfig) {
+                              String mac, Map<String, String> otherConfig, IngressPolicing policing) {
     /** The Interface {@code other_config} key pinning rx queues to PMD cores ("queue:core,..."). */
     public static final String PMD_RXQ_AFFINITY = "pmd-rxq-affinity";
     /** The Interface {@code other_config} keys of LACP (issue 6): port id, port priority, aggregation key. */
@@ -20,6 +20,13 @@ public record InterfaceConfig(String name, String type, Map<String, String> opti
         options = options == null ? Map.of() : Map.copyOf(options);
         otherConfig = otherConfig == null ? Map.of() : Map.copyOf(otherConfig);
         type = type == null || type.isEmpty() ? "dummy" : type;
+        policing = policing == null ? IngressPolicing.NONE : policing;
+    }
+
+    /** An interface without ingress policing. */
+    public InterfaceConfig(String name, String type, Map<String, String> options, Integer mtuRequest, String mac,
+                           Map<String, String> otherConfig) {
+        this(name, type, options, mtuRequest, mac, otherConfig, IngressPolicing.NONE);
     }
 
     public InterfaceConfig(String name, String type, Map<String, String> options, Integer mtuRequest, String mac) {
@@ -31,15 +38,23 @@ public record InterfaceConfig(String name, String type, Map<String, String> opti
     }
 
     public InterfaceConfig withOptions(Map<String, String> o) {
-        return new InterfaceConfig(name, type, o, mtuRequest, mac, otherConfig);
+        return new InterfaceConfig(name, type, o, mtuRequest, mac, otherConfig, policing);
     }
 
     public InterfaceConfig withOtherConfig(Map<String, String> o) {
-        return new InterfaceConfig(name, type, options, mtuRequest, mac, o);
+        return new InterfaceConfig(name, type, options, mtuRequest, mac, o, policing);
     }
 
-    /** This interface without its {@code other_config}: what decides whether its datapath port must reopen. */
+    public InterfaceConfig withPolicing(IngressPolicing p) {
+        return new InterfaceConfig(name, type, options, mtuRequest, mac, otherConfig, p);
+    }
+
+    /**
+     * This interface without its {@code other_config} and ingress policing (both applied live): what decides
+     * whether its datapath port must reopen.
+     */
     public InterfaceConfig withoutOtherConfig() {
-        return otherConfig.isEmpty() ? this : withOtherConfig(Map.of());
+        return otherConfig.isEmpty() && policing.equals(IngressPolicing.NONE) ? this
+                : new InterfaceConfig(name, type, options, mtuRequest, mac, Map.of(), IngressPolicing.NONE);
     }
 }

@@ -11,11 +11,17 @@ import java.util.TreeSet;
  * {@link #effectiveBond()}).
  */
 public record PortConfig(String name, VlanMode vlanMode, Integer tag, Set<Integer> trunks,
-                         List<InterfaceConfig> interfaces, BondConfig bond) {
+                         List<InterfaceConfig> interfaces, BondConfig bond, QosConfig qos) {
     public PortConfig {
         trunks = trunks == null ? Set.of() : java.util.Collections.unmodifiableSet(new TreeSet<>(trunks));
         interfaces = interfaces == null ? List.of() : List.copyOf(interfaces);
         bond = BondConfig.DEFAULT.equals(bond) ? null : bond;   // one spelling of "defaults", for equals()
+    }
+
+    /** A port without egress QoS. */
+    public PortConfig(String name, VlanMode vlanMode, Integer tag, Set<Integer> trunks,
+                      List<InterfaceConfig> interfaces, BondConfig bond) {
+        this(name, vlanMode, tag, trunks, interfaces, bond, null);
     }
 
     /** A port with default bond settings. */
@@ -35,7 +41,12 @@ public record PortConfig(String name, VlanMode vlanMode, Integer tag, Set<Intege
     }
 
     public PortConfig withBond(BondConfig b) {
-        return new PortConfig(name, vlanMode, tag, trunks, interfaces, b);
+        return new PortConfig(name, vlanMode, tag, trunks, interfaces, b, qos);
+    }
+
+    /** This port with egress QoS {@code q} (null: none). */
+    public PortConfig withQos(QosConfig q) {
+        return new PortConfig(name, vlanMode, tag, trunks, interfaces, bond, q);
     }
 
     /** A port with one interface of the same name. */
@@ -49,6 +60,6 @@ public record PortConfig(String name, VlanMode vlanMode, Integer tag, Set<Intege
     }
 
     public PortConfig withVlan(VlanMode mode, Integer newTag, Set<Integer> newTrunks) {
-        return new PortConfig(name, mode, newTag, newTrunks, interfaces, bond);
+        return new PortConfig(name, mode, newTag, newTrunks, interfaces, bond, qos);
     }
 }
