@@ -5,6 +5,8 @@ import io.jvswitch.dataplane.pipeline.Pmd;
 import io.jvswitch.dataplane.pipeline.PmdConfig;
 import io.jvswitch.dataplane.pipeline.PmdStats;
 import io.jvswitch.dataplane.bond.BondTables;
+import io.jvswitch.dataplane.qos.MeterTable;
+import io.jvswitch.dataplane.qos.PortQos;
 import io.jvswitch.dataplane.port.LockedTxQueue;
 import io.jvswitch.dataplane.slowpath.SlowPathQueue;
 import io.jvswitch.dataplane.port.Port;
@@ -68,6 +70,8 @@ final class PmdThreads {
     private final List<PmdThread> pmds = new ArrayList<>();
     private final BondTables bondTables;
     private final SlowPathQueue slowPath;
+    private final PortQos portQos;
+    private final MeterTable meters;
     private final Map<Integer, PortState> ports = new TreeMap<>();
     private final List<FramePool> retiredPools = new ArrayList<>();
     private Supplier<IdleStrategy> idle;
@@ -101,9 +105,14 @@ final class PmdThreads {
     /**
      * @param bondTables the datapath's bond bucket tables (shared by every PMD)
      * @param slowPath   the datapath's slow-path queue to the control plane (shared; null: slow-path frames drop)
+     * @param portQos    the datapath's per-port policers (shared)
+     * @param meters     the datapath's meters (shared)
      */
     PmdThreads(NanoClock clock, PmdConfig config, UpcallHandler upcalls, int poolFrames, int poolFrameSize,
-               List<Integer> cores, Supplier<IdleStrategy> idle, BondTables bondTables, SlowPathQueue slowPath) {
+               List<Integer> cores, Supplier<IdleStrategy> idle, BondTables bondTables, SlowPathQueue slowPath,
+               PortQos portQos, MeterTable meters) {
+        this.portQos = portQos;
+        this.meters = meters;
         this.bondTables = bondTables;
         this.slowPath = slowPath;
         this.clock = clock;
@@ -128,8 +137,8 @@ final class PmdThreads {
     private PmdThread newPmd(int core) {
         int id = nextId++;
         FramePool pool = newPool();
-        return new PmdThread(id, core, new Pmd(id, config, pool, upcalls, clock, bondTables, slowPath), pool,
-                idle.get());
+        Pmd pmd = new Pmd(id, config, pool, upcalls, clock, bondTables, slowPath, portQos, meters);
+        return new PmdThread(id, core, pmd, pool, idle.get());
     }
 
     // ------------------------------------------------------------------ ports

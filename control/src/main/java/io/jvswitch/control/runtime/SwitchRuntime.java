@@ -2,7 +2,13 @@ package io.jvswitch.control.runtime;
 
 import io.jvswitch.control.bond.BondController;
 import io.jvswitch.control.bridge.Bridges;
+import io.jvswitch.control.model.QosConfig;
 import io.jvswitch.dataplane.bond.BondTables;
+import io.jvswitch.dataplane.qos.Locked;
+import io.jvswitch.dataplane.qos.MeterTable;
+import io.jvswitch.dataplane.qos.PortQos;
+import io.jvswitch.qos.EgressPolicer;
+import io.jvswitch.qos.IngressPolicer;
 import io.jvswitch.dataplane.slowpath.SlowPathQueue;
 import io.jvswitch.control.bridge.MacEntry;
 import io.jvswitch.control.bridge.PortNumbering;
@@ -68,6 +74,11 @@ public final class SwitchRuntime implements AutoCloseable {
     private final Bridges bridges;
     /** The datapath's bond bucket tables, read by every PMD's bond outputs (issue 6). */
     private final BondTables bondTables = new BondTables();
+    /** Per-port policers (issue 7), read by every PMD at rx and tx. */
+    private final PortQos portQos = new PortQos();
+    /** Meters (the datapath's {@code METER} action), shared by every PMD. */
+    private final MeterTable meters = new MeterTable();
+    private final QosApplier qos = new QosApplier(portQos);
     /** Frames the datapath hands to the control plane (LACPDUs), shared by every PMD. */
     private final SlowPathQueue slowPath = new SlowPathQueue();
     /** Bonds and LACP (issue 6): run every {@link BondController#TICK_MS} ms on the control thread. */
@@ -103,7 +114,7 @@ public final class SwitchRuntime implements AutoCloseable {
         this.defaultCores = List.copyOf(defaultCores);
         this.poolFrameSize = poolFrameSize;
         this.pmds = new PmdThreads(clock, pmdConfig, bridges.upcallHandler(), poolFrames, poolFrameSize,
-                this.defaultCores, strategy(PmdIdle.BUSY), bondTables, slowPath);
+                this.defaultCores, strategy(PmdIdle.BUSY), bondTables, slowPath, portQos, meters);
         this.nextRevalidate = clock.nanoTime() + REVALIDATE_INTERVAL_NANOS;
         this.bonds = new BondController(new BondController.Datapath() {
             @Override
@@ -277,7 +288,36 @@ public final class SwitchRuntime implements AutoCloseable {
         }
         interfaceErrors.clear();
         interfaceErrors.putAll(newErrors);
+        qos.apply(cfg, name -> {
+            OpenPort p = ports.get(name);
+            return p == null ? -1 : p.port().portNo();
+        }, clock.nanoTime());
         bonds.reconfigure(bondActiveHints, clock.nanoTime() / 1_000_000L);
+    }
+
+    /** Interface name → why its ingress policing or QoS is not applied (issue 7); empty when all applied. */
+    public synchronized Map<String, String> qosErrors() {
+        return qos.errors();
+    }
+
+    /** The egress QoS settings applied to interface {@code iface}, or null (none, or invalid: see qosErrors). */
+    public synchronized QosConfig qosSettings(String iface) {
+        return qos.egressSettings(iface);
+    }
+
+    /** The egress policy running on interface {@code iface} (read its counters under its lock), or null. */
+    public synchronized Locked<EgressPolicer> egressPolicy(String iface) {
+        return qos.egress(iface);
+    }
+
+    /** The ingress policer running on interface {@code iface} (read its counters under its lock), or null. */
+    public synchronized Locked<IngressPolicer> ingressPolicer(String iface) {
+        return qos.ingress(iface);
+    }
+
+    /** The datapath's meters (the {@code METER} action's table). */
+    public MeterTable meters() {
+        return meters;
     }
 
     private static Map<Integer, Integer> affinity(InterfaceConfig ic) {
