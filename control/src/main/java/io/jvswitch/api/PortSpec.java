@@ -57,6 +57,14 @@ public final class PortSpec {
         return single(name, "patch", Map.of("peer", peer));
     }
 
+    /**
+     * A port of interface type {@code type}: {@code system}, {@code afpacket}, {@code afxdp}, {@code tap}... (the
+     * config file's types, docs/config-file.md); host interfaces need privileges.
+     */
+    public static PortSpec of(String name, String type) {
+        return single(name, type, Map.of());
+    }
+
     /** A pcap port: add {@link #rxPcap} and/or {@link #txPcap}. */
     public static PortSpec pcap(String name) {
         return single(name, "pcap", Map.of());

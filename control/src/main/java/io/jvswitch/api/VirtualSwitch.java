@@ -90,7 +90,7 @@ public final class VirtualSwitch implements AutoCloseable {
     public synchronized void addBridge(String name) {
         List<BridgeConfig> bridges = new ArrayList<>(config().bridges());
         bridges.add(BridgeConfig.of(name, List.of()));
-        apply(new SwitchConfig(bridges));
+        apply(config().withBridges(bridges));
     }
 
     public synchronized void removeBridge(String name) {
@@ -98,7 +98,7 @@ public final class VirtualSwitch implements AutoCloseable {
         if (!bridges.removeIf(b -> b.name().equals(name))) {
             throw new IllegalArgumentException("no bridge " + name);
         }
-        apply(new SwitchConfig(bridges));
+        apply(config().withBridges(bridges));
     }
 
     public synchronized void addPort(String bridge, PortSpec port) {
@@ -140,7 +140,7 @@ public final class VirtualSwitch implements AutoCloseable {
             if (b.name().equals(bridge)) {
                 bridges.set(i, new BridgeConfig(b.name(), b.failMode(), b.macAgingTimeSec(), b.macTableSize(),
                         change.apply(b)));
-                apply(new SwitchConfig(bridges));
+                apply(config().withBridges(bridges));
                 return;
             }
         }
