@@ -41,10 +41,13 @@ import java.util.concurrent.TimeUnit;
  *     sw.addBridge("br0");
  *     sw.addPort("br0", PortSpec.dummy("uplink").trunks(10, 20));
  *     sw.addPort("br0", PortSpec.dummy("vm1").access(10));
+ *     sw.addPort("br0", PortSpec.bond("bond0", BondSpec.activeBackup(),   // a bond, as in the config file
+ *             BondMember.of("eth1", "afpacket"), BondMember.of("eth2", "afpacket")));
  *     sw.start();
  *     sw.inject("vm1", frame);                    // in-memory ports take frames from the application
  *     List<byte[]> out = sw.drainTransmitted("uplink");
  *     sw.macTable("br0");                         // what the bridge learned
+ *     sw.bond("bond0").activeMember();            // the bond's state
  * }
  * }</pre>
  * Every change is applied as a whole new configuration (the same model the config file and, later, the OVS
