@@ -1,9 +1,11 @@
 package io.jvswitch.api;
 
+import io.jvswitch.control.model.BondConfig;
 import io.jvswitch.control.model.InterfaceConfig;
 import io.jvswitch.control.model.PortConfig;
 import io.jvswitch.control.model.VlanMode;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,50 +15,84 @@ import java.util.TreeSet;
 /**
  * A port to add to a bridge, built fluently: {@code PortSpec.dummy("vm1").access(10)},
  * {@code PortSpec.dummy("uplink").trunks(10, 20)}, {@code PortSpec.patch("to-br1", "to-br0")},
- * {@code PortSpec.pcap("tap0").rxPcap(path)}. Immutable; every method returns a new spec.
+ * {@code PortSpec.pcap("tap0").rxPcap(path)}, and bonds:
+ * {@code PortSpec.bond("bond0", BondSpec.activeBackup(), BondMember.dummy("eth1"), BondMember.dummy("eth2"))}.
+ * Immutable; every method returns a new spec.
  */
 public final class PortSpec {
     private final String name;
-    private final String type;
-    private final Map<String, String> options;
+    private final List<InterfaceConfig> interfaces;
+    private final BondConfig bond;
     private final VlanMode mode;
     private final Integer tag;
     private final Set<Integer> trunks;
 
-    private PortSpec(String name, String type, Map<String, String> options, VlanMode mode, Integer tag,
+    private PortSpec(String name, List<InterfaceConfig> interfaces, BondConfig bond, VlanMode mode, Integer tag,
                      Set<Integer> trunks) {
         this.name = name;
-        this.type = type;
-        this.options = Map.copyOf(options);
+        this.interfaces = List.copyOf(interfaces);
+        this.bond = bond;
         this.mode = mode;
         this.tag = tag;
         this.trunks = Set.copyOf(trunks);
     }
 
+    private static PortSpec single(String name, String type, Map<String, String> options) {
+        return new PortSpec(name, List.of(new InterfaceConfig(name, type, options, null, null)), null, null, null,
+                Set.of());
+    }
+
     /** An in-memory port: frames are injected with {@link VirtualSwitch#inject} and read back. */
     public static PortSpec dummy(String name) {
-        return new PortSpec(name, "dummy", Map.of(), null, null, Set.of());
+        return single(name, "dummy", Map.of());
     }
 
     /** The bridge's own port: a TAP device of that name (needs CAP_NET_ADMIN). */
     public static PortSpec internal(String name) {
-        return new PortSpec(name, "internal", Map.of(), null, null, Set.of());
+        return single(name, "internal", Map.of());
     }
 
     /** One end of a patch pair joining two bridges; the peer interface must name this one back. */
     public static PortSpec patch(String name, String peer) {
-        return new PortSpec(name, "patch", Map.of("peer", peer), null, null, Set.of());
+        return single(name, "patch", Map.of("peer", peer));
+    }
+
+    /**
+     * A port of interface type {@code type}: {@code system}, {@code afpacket}, {@code afxdp}, {@code tap}... (the
+     * config file's types, docs/config-file.md); host interfaces need privileges.
+     */
+    public static PortSpec of(String name, String type) {
+        return single(name, type, Map.of());
     }
 
     /** A pcap port: add {@link #rxPcap} and/or {@link #txPcap}. */
     public static PortSpec pcap(String name) {
-        return new PortSpec(name, "pcap", Map.of(), null, null, Set.of());
+        return single(name, "pcap", Map.of());
     }
 
+    /**
+     * A bond (issue 6): port {@code name} with {@code members} as its interfaces and {@code bond}'s settings, as a
+     * config file port with {@code "interfaces"}, {@code bond_mode}, {@code lacp}... (docs/config-file.md). Two or
+     * more members make a bond; one member with LACP on is a port that runs LACP. VLAN settings chain as for any
+     * port: {@code PortSpec.bond(...).trunks(10, 20)}.
+     */
+    public static PortSpec bond(String name, BondSpec bond, BondMember... members) {
+        List<InterfaceConfig> ifaces = new ArrayList<>();
+        for (BondMember m : members) {
+            ifaces.add(m.toConfig());
+        }
+        return new PortSpec(name, ifaces, bond.toConfig(), null, null, Set.of());
+    }
+
+    /** An interface option ({@code options:KEY}) of a one-interface port; a bond's go on its {@link BondMember}s. */
     public PortSpec option(String key, String value) {
-        Map<String, String> o = new LinkedHashMap<>(options);
+        if (interfaces.size() != 1 || bond != null) {
+            throw new IllegalStateException("port " + name + " is a bond: set options on its BondMembers");
+        }
+        InterfaceConfig only = interfaces.getFirst();
+        Map<String, String> o = new LinkedHashMap<>(only.options());
         o.put(key, value);
-        return new PortSpec(name, type, o, mode, tag, trunks);
+        return new PortSpec(name, List.of(only.withOptions(o)), bond, mode, tag, trunks);
     }
 
     public PortSpec rxPcap(java.nio.file.Path file) {
@@ -69,22 +105,22 @@ public final class PortSpec {
 
     /** Access port in VLAN {@code vlan}: untagged frames only, sent untagged. */
     public PortSpec access(int vlan) {
-        return new PortSpec(name, type, options, VlanMode.ACCESS, vlan, Set.of());
+        return new PortSpec(name, interfaces, bond, VlanMode.ACCESS, vlan, Set.of());
     }
 
     /** Trunk carrying {@code vlans} (none = all VLANs), tagged. */
     public PortSpec trunks(int... vlans) {
-        return new PortSpec(name, type, options, VlanMode.TRUNK, null, toSet(vlans));
+        return new PortSpec(name, interfaces, bond, VlanMode.TRUNK, null, toSet(vlans));
     }
 
     /** Trunk whose native VLAN {@code nativeVlan} is sent untagged; the others tagged. */
     public PortSpec nativeUntagged(int nativeVlan, int... vlans) {
-        return new PortSpec(name, type, options, VlanMode.NATIVE_UNTAGGED, nativeVlan, toSet(vlans));
+        return new PortSpec(name, interfaces, bond, VlanMode.NATIVE_UNTAGGED, nativeVlan, toSet(vlans));
     }
 
     /** Trunk whose untagged input belongs to {@code nativeVlan}; everything is sent tagged. */
     public PortSpec nativeTagged(int nativeVlan, int... vlans) {
-        return new PortSpec(name, type, options, VlanMode.NATIVE_TAGGED, nativeVlan, toSet(vlans));
+        return new PortSpec(name, interfaces, bond, VlanMode.NATIVE_TAGGED, nativeVlan, toSet(vlans));
     }
 
     public String name() {
@@ -92,8 +128,7 @@ public final class PortSpec {
     }
 
     PortConfig toConfig() {
-        return new PortConfig(name, mode, tag, trunks,
-                List.of(new InterfaceConfig(name, type, options, null, null)));
+        return new PortConfig(name, mode, tag, trunks, interfaces, bond);
     }
 
     private static Set<Integer> toSet(int[] v) {

@@ -1,5 +1,10 @@
 package io.jvswitch.api;
 
+import io.jvswitch.bonding.bond.MemberStatus;
+import io.jvswitch.bonding.bond.Reply;
+import io.jvswitch.control.bridge.BondStates;
+import io.jvswitch.control.bridge.Bridge;
+import io.jvswitch.control.bridge.BridgePort;
 import io.jvswitch.control.bridge.MacEntry;
 import io.jvswitch.control.config.ConfigException;
 import io.jvswitch.control.config.ConfigFile;
@@ -23,6 +28,7 @@ import org.agrona.concurrent.SystemNanoClock;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +41,13 @@ import java.util.concurrent.TimeUnit;
  *     sw.addBridge("br0");
  *     sw.addPort("br0", PortSpec.dummy("uplink").trunks(10, 20));
  *     sw.addPort("br0", PortSpec.dummy("vm1").access(10));
+ *     sw.addPort("br0", PortSpec.bond("bond0", BondSpec.activeBackup(),   // a bond, as in the config file
+ *             BondMember.of("eth1", "afpacket"), BondMember.of("eth2", "afpacket")));
  *     sw.start();
  *     sw.inject("vm1", frame);                    // in-memory ports take frames from the application
  *     List<byte[]> out = sw.drainTransmitted("uplink");
  *     sw.macTable("br0");                         // what the bridge learned
+ *     sw.bond("bond0").activeMember();            // the bond's state
  * }
  * }</pre>
  * Every change is applied as a whole new configuration (the same model the config file and, later, the OVS
@@ -84,7 +93,7 @@ public final class VirtualSwitch implements AutoCloseable {
     public synchronized void addBridge(String name) {
         List<BridgeConfig> bridges = new ArrayList<>(config().bridges());
         bridges.add(BridgeConfig.of(name, List.of()));
-        apply(new SwitchConfig(bridges));
+        apply(config().withBridges(bridges));
     }
 
     public synchronized void removeBridge(String name) {
@@ -92,7 +101,7 @@ public final class VirtualSwitch implements AutoCloseable {
         if (!bridges.removeIf(b -> b.name().equals(name))) {
             throw new IllegalArgumentException("no bridge " + name);
         }
-        apply(new SwitchConfig(bridges));
+        apply(config().withBridges(bridges));
     }
 
     public synchronized void addPort(String bridge, PortSpec port) {
@@ -134,7 +143,7 @@ public final class VirtualSwitch implements AutoCloseable {
             if (b.name().equals(bridge)) {
                 bridges.set(i, new BridgeConfig(b.name(), b.failMode(), b.macAgingTimeSec(), b.macTableSize(),
                         change.apply(b)));
-                apply(new SwitchConfig(bridges));
+                apply(config().withBridges(bridges));
                 return;
             }
         }
@@ -250,6 +259,74 @@ public final class VirtualSwitch implements AutoCloseable {
             throw new IllegalArgumentException("no datapath port " + iface);
         }
         return p.mtu();
+    }
+
+    // ------------------------------------------------------------------ bonds (issue 6)
+
+    /**
+     * The state of bond port {@code port} as of the bond control plane's last run (every 100 ms once started, and
+     * at once after every change): mode, LACP status, active member, each member's status.
+     *
+     * @throws IllegalArgumentException "no such bond" when {@code port} is not a bond (or LACP) port
+     */
+    public BondState bond(String port) {
+        for (Bridge b : runtime.bridges().bridges()) {
+            BridgePort bp = b.port(port);
+            BondStates.Snapshot s = bp == null || !bp.isBond() ? null
+                    : runtime.bridges().bondStates().get(bp.bondId());
+            if (s == null) {
+                continue;
+            }
+            Map<String, MemberStatus> byName = new HashMap<>();
+            s.membersByOdp().values().forEach(m -> byName.put(m.name(), m));
+            Map<String, Boolean> lacpCurrent = runtime.bonds().lacpCurrent();
+            List<BondState.Member> members = new ArrayList<>();
+            String active = null;
+            for (String iface : bp.ifaces()) {
+                MemberStatus m = byName.get(iface);
+                if (m == null) {
+                    continue;
+                }
+                if (m.active()) {
+                    active = m.name();
+                }
+                members.add(new BondState.Member(m.name(), m.enabled(), m.active(), m.carrier(), m.mayEnable(),
+                        lacpCurrent.getOrDefault(m.name(), false)));
+            }
+            return new BondState(port, s.settings().mode(), s.lacp(), active, members);
+        }
+        throw new IllegalArgumentException("no such bond");
+    }
+
+    /** {@code ovs-appctl bond/show PORT}'s text (OVS 3.1's format). */
+    public String bondShow(String port) {
+        return runtime.bonds().bondShow(port);
+    }
+
+    /**
+     * {@code ovs-appctl bond/enable-member} / {@code bond/disable-member}, with OVS's meaning: the member is enabled
+     * or disabled now, and the bond's next runs judge it again by its link and LACP state, so a disabled member whose
+     * link is up comes back after {@code bond_updelay} (use it to test a failover, not to take a member out).
+     *
+     * @throws IllegalArgumentException "no such bond" or "no such member"
+     */
+    public void setMemberEnabled(String port, String member, boolean enabled) {
+        reply(runtime.bonds().setMemberEnabled(port, member, enabled));
+    }
+
+    /**
+     * {@code ovs-appctl bond/set-active-member}: makes an enabled member the active one.
+     *
+     * @throws IllegalArgumentException "no such bond", "no such member" or "cannot make disabled member active"
+     */
+    public void setActiveMember(String port, String member) {
+        reply(runtime.bonds().setActiveMember(port, member));
+    }
+
+    private static void reply(Reply r) {
+        if (r.error()) {
+            throw new IllegalArgumentException(r.text());
+        }
     }
 
     /** Builds a {@link VirtualSwitch}. */
