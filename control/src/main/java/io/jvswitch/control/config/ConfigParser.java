@@ -12,8 +12,10 @@ import io.jvswitch.bonding.LacpMode;
 import io.jvswitch.control.model.BondConfig;
 import io.jvswitch.control.model.BridgeConfig;
 import io.jvswitch.control.model.FailMode;
+import io.jvswitch.control.model.IngressPolicing;
 import io.jvswitch.control.model.InterfaceConfig;
 import io.jvswitch.control.model.PortConfig;
+import io.jvswitch.control.model.QosConfig;
 import io.jvswitch.control.model.SwitchConfig;
 import io.jvswitch.control.model.VlanMode;
 
@@ -41,12 +43,23 @@ final class ConfigParser {
     private static final List<String> ROOT_KEYS = List.of("bridges", "other_config");
     private static final List<String> BRIDGE_KEYS = List.of("name", "fail_mode", "other_config", "ports");
     private static final List<String> OTHER_CONFIG_KEYS = List.of("mac-aging-time", "mac-table-size");
+    // ingress_policing_*: the Interface columns of ingress policing (issue 7), OVS's names and units
     private static final List<String> IFACE_KEYS =
-            List.of("name", "type", "options", "mtu_request", "mac", "other_config");
-    private static final List<String> SHORTHAND_KEYS = List.of("type", "options", "mtu_request", "mac");
+            List.of("name", "type", "options", "mtu_request", "mac", "other_config", "ingress_policing_rate",
+                    "ingress_policing_burst", "ingress_policing_kpkts_rate", "ingress_policing_kpkts_burst");
+    private static final List<String> SHORTHAND_KEYS = List.of("type", "options", "mtu_request", "mac",
+            "ingress_policing_rate", "ingress_policing_burst", "ingress_policing_kpkts_rate",
+            "ingress_policing_kpkts_burst");
     private static final List<String> PORT_KEYS =
             List.of("name", "vlan_mode", "tag", "trunks", "interfaces", "bond_mode", "lacp", "bond_updelay",
-                    "bond_downdelay", "other_config", "type", "options", "mtu_request", "mac");
+                    "bond_downdelay", "other_config", "qos", "type", "options", "mtu_request", "mac",
+                    "ingress_policing_rate", "ingress_policing_burst", "ingress_policing_kpkts_rate",
+                    "ingress_policing_kpkts_burst");
+    private static final List<String> QOS_KEYS = List.of("type", "other_config", "queues");
+    /** The keys OVS's egress-policer and trtcm-policer read from a QoS or Queue row's other_config. */
+    private static final List<String> QOS_RATE_KEYS = List.of("cir", "cbs", "eir", "ebs");
+    /** OVS's QoS {@code queues} keys: 0..2^32-1. */
+    private static final long MAX_QUEUE_ID = 0xffff_ffffL;
 
     /** What a parse produced: the model (partial when there are errors), locations and problems found. */
     record Result(SwitchConfig config, SourceMap map, List<Diagnostic> problems) { }
@@ -202,6 +215,7 @@ final class ConfigParser {
         int updelay = 0;
         int downdelay = 0;
         Map<String, String> portOther = Map.of();
+        QosConfig qos = null;
         IfaceFields shorthand = new IfaceFields();
         Map<String, JsonLocation> shorthandKeys = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -270,7 +284,9 @@ final class ConfigParser {
                         }
                     }
                 }
-                case "type", "options", "mtu_request", "mac" -> {
+                case "qos" -> qos = qos(fp);
+                case "type", "options", "mtu_request", "mac", "ingress_policing_rate", "ingress_policing_burst",
+                     "ingress_policing_kpkts_rate", "ingress_policing_kpkts_burst" -> {
                     ConfigPath ip = shortPath.field(key);
                     map.put(ip, p.currentTokenLocation().getLineNr(), p.currentTokenLocation().getColumnNr());
                     shorthandKeys.put(key, keyLocation);
@@ -286,7 +302,7 @@ final class ConfigParser {
             map.put(shortPath, start.getLineNr(), start.getColumnNr());
             names.put(shortPath.key(), name);
             ifaces = List.of(new InterfaceConfig(name, shorthand.type, shorthand.options, shorthand.mtu,
-                    shorthand.mac));
+                    shorthand.mac, Map.of(), shorthand.policing()));
         } else {
             for (Map.Entry<String, JsonLocation> e : shorthandKeys.entrySet()) {
                 String k = e.getKey();
@@ -296,7 +312,79 @@ final class ConfigParser {
             }
         }
         return new PortConfig(name, mode, tag, trunks, ifaces,
-                new BondConfig(bondMode, lacp, updelay, downdelay, portOther));
+                new BondConfig(bondMode, lacp, updelay, downdelay, portOther), qos);
+    }
+
+    /**
+     * A port's {@code qos}: OVS's QoS row ({@code type}, {@code other_config}) with its {@code queues} inline, queue
+     * id → the Queue row's {@code other_config}. Values are checked by the validator (it builds the policer).
+     */
+    private QosConfig qos(ConfigPath fp) throws IOException {
+        if (!object(fp, "a QoS object (type, other_config, queues)")) {
+            return null;
+        }
+        JsonLocation start = p.currentTokenLocation();
+        String type = null;
+        Map<String, String> other = Map.of();
+        Map<Long, Map<String, String>> queues = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            ConfigPath kp = fp.field("qos." + key);
+            value(kp);
+            switch (key) {
+                case "type" -> type = string(kp);
+                case "other_config" -> other = rates(kp, "a QoS's other_config");
+                case "queues" -> {
+                    if (object(kp, "an object of queues (queue id: other_config)")) {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String id = p.currentName();
+                            ConfigPath qp = kp.field("qos.queues." + id);
+                            value(qp);
+                            Long n = queueId(id);
+                            if (n == null) {
+                                problem(qp, keyLocation.getLineNr(), keyLocation.getColumnNr(), "queue id \"" + id
+                                        + "\" is not an integer 0.." + MAX_QUEUE_ID);
+                                p.skipChildren();
+                            } else if (queues.containsKey(n)) {
+                                problem(qp, keyLocation.getLineNr(), keyLocation.getColumnNr(), "queue " + n
+                                        + " is defined twice");
+                                p.skipChildren();
+                            } else {
+                                queues.put(n, rates(qp, "a queue"));
+                            }
+                        }
+                    }
+                }
+                default -> unknown(kp, key, "a port's qos", QOS_KEYS);
+            }
+        }
+        if (type == null) {
+            problem(fp, start.getLineNr(), start.getColumnNr(), "qos: missing \"type\" (supported: "
+                    + String.join(", ", QosConfig.TYPES) + ")");
+        }
+        return new QosConfig(type, other, queues);
+    }
+
+    /** A QoS or Queue row's other_config: strings, keys among {@link #QOS_RATE_KEYS} (a typo is an error). */
+    private Map<String, String> rates(ConfigPath fp, String where) throws IOException {
+        Map<String, String> m = options(fp);
+        for (String k : m.keySet()) {
+            if (!QOS_RATE_KEYS.contains(k)) {
+                ConfigPath kp = fp.field(fp.field() + "." + k);
+                SourceMap.Location l = map.find(kp);
+                problem(kp, l.line(), l.column(), "unknown key \"" + k
+                        + "\" in " + where + " (known: " + String.join(", ", QOS_RATE_KEYS) + ")");
+            }
+        }
+        return m;
+    }
+
+    private static Long queueId(String id) {
+        if (!id.matches("[0-9]{1,10}")) {
+            return null;
+        }
+        long n = Long.parseLong(id);
+        return n <= MAX_QUEUE_ID ? n : null;
     }
 
     private static int nonNull(Integer v) {
@@ -309,6 +397,14 @@ final class ConfigParser {
         Map<String, String> options = Map.of();
         Integer mtu;
         String mac;
+        long policingRate;
+        long policingBurst;
+        long policingKpktsRate;
+        long policingKpktsBurst;
+
+        IngressPolicing policing() {
+            return new IngressPolicing(policingRate, policingBurst, policingKpktsRate, policingKpktsBurst);
+        }
     }
 
     private InterfaceConfig iface(ConfigPath ip) throws IOException {
@@ -336,7 +432,7 @@ final class ConfigParser {
         if (name == null) {
             problem(ip, start.getLineNr(), start.getColumnNr(), "missing \"name\"");
         }
-        return new InterfaceConfig(name, f.type, f.options, f.mtu, f.mac, otherConfig);
+        return new InterfaceConfig(name, f.type, f.options, f.mtu, f.mac, otherConfig, f.policing());
     }
 
     private void ifaceField(ConfigPath fp, String key, IfaceFields f) throws IOException {
@@ -345,6 +441,10 @@ final class ConfigParser {
             case "mtu_request" -> f.mtu = integer(fp, "mtu_request", ConfigValidator.MIN_MTU, ConfigValidator.MAX_MTU);
             case "mac" -> f.mac = string(fp);
             case "options" -> f.options = options(fp);
+            case "ingress_policing_rate" -> f.policingRate = longValue(fp, key, f.policingRate);
+            case "ingress_policing_burst" -> f.policingBurst = longValue(fp, key, f.policingBurst);
+            case "ingress_policing_kpkts_rate" -> f.policingKpktsRate = longValue(fp, key, f.policingKpktsRate);
+            case "ingress_policing_kpkts_burst" -> f.policingKpktsBurst = longValue(fp, key, f.policingKpktsBurst);
             default -> throw new IllegalArgumentException(key);
         }
     }
@@ -430,6 +530,26 @@ final class ConfigParser {
             p.skipChildren();
         }
         return null;
+    }
+
+    /**
+     * An integer column read as a long (OVS's integer columns are 64-bit); the range is the validator's (it builds
+     * the policer), so negative values get through to it.
+     */
+    private long longValue(ConfigPath fp, String what, long current) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            if (p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                return p.getLongValue();
+            }
+            problem(fp, what + " " + p.getText() + " is not a 64-bit integer");
+            return current;
+        }
+        if (t != JsonToken.VALUE_NULL) {
+            problem(fp, what + " must be an integer" + (t == JsonToken.VALUE_STRING ? ", not a string" : ""));
+            p.skipChildren();
+        }
+        return current;
     }
 
     /** Checks the current token starts an object; reports and skips the value otherwise. */

@@ -1,9 +1,11 @@
 package io.jvswitch.control.config;
 
 import io.jvswitch.control.model.BridgeConfig;
+import io.jvswitch.control.model.IngressPolicing;
 import io.jvswitch.control.model.InterfaceConfig;
 import io.jvswitch.control.model.PmdSettings;
 import io.jvswitch.control.model.PortConfig;
+import io.jvswitch.control.model.QosConfig;
 import io.jvswitch.control.model.RxqAffinity;
 import io.jvswitch.control.model.SwitchConfig;
 import io.jvswitch.control.model.VlanMode;
@@ -26,7 +28,9 @@ import java.util.regex.Pattern;
  * conflicts (a bridge, port or interface name is used once in the whole switch; "interface p1 is already in bridge
  * br0"), vswitchd's patch checks ({@code netdev-vport.c} {@code set_patch_config}), its VLAN-mode fallbacks
  * ({@code bridge.c} {@code port_configure}: they become warnings here) and its MAC-table clamping
- * ({@code mac-learning.c}: also a warning, then {@link #normalize}). Where jvswitch is stricter than OVS (an
+ * ({@code mac-learning.c}: also a warning, then {@link #normalize}). Ingress policing and a port's QoS are checked
+ * by building the datapath's policer ({@link IngressPolicing#policer}, {@link QosConfig#policer}), so the
+ * messages are the qos module's. Where jvswitch is stricter than OVS (an
  * unpaired patch port, mtu_request below 68, a malformed or multicast mac), docs/config-file.md says so.
  */
 public final class ConfigValidator {
@@ -49,6 +53,8 @@ public final class ConfigValidator {
     static final String MAC_AGING = "other_config.mac-aging-time";
     static final String MAC_TABLE = "other_config.mac-table-size";
 
+    /** What a QoS message starts with when it names a queue, the type or a port-level key. */
+    private static final Pattern QOS_FIELD = Pattern.compile("QoS: (?:queue (\\d+)|(type)|(cir|cbs|eir|ebs)=)");
     private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}");
 
     private ConfigValidator() {
@@ -156,6 +162,53 @@ public final class ConfigValidator {
             // falls through to the message
         }
         return key + " must be an integer " + min + "..65535, not \"" + value + "\"";
+    }
+
+    /**
+     * Why {@code p} cannot be applied ("ingress policing: ingress_policing_rate -1 outside 0..N"), or null when it
+     * can: the message of the policer's constructor, as the runtime reports it.
+     */
+    public static String policingProblem(IngressPolicing p) {
+        try {
+            p.policer(0);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "ingress policing: " + e.getMessage();
+        }
+    }
+
+    /**
+     * Why {@code q} cannot be applied ("QoS: cir=0: must be at least 1 ..."), or null when it can: the message of
+     * the policy's constructor, as the runtime reports it.
+     */
+    public static String qosProblem(QosConfig q) {
+        try {
+            q.policer(0);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "QoS: " + e.getMessage();
+        }
+    }
+
+    /** The field a policing message is about, for its position in the file ({@code ingress_policing_burst}...). */
+    private static String policingField(String message) {
+        for (String f : List.of("ingress_policing_kpkts_rate", "ingress_policing_kpkts_burst",
+                "ingress_policing_rate", "ingress_policing_burst")) {
+            if (message.startsWith("ingress policing: " + f)) {
+                return f;
+            }
+        }
+        return "ingress_policing_rate";
+    }
+
+    /** The field a QoS message is about, for its position in the file ({@code qos.queues.1}, {@code qos.type}...). */
+    private static String qosField(String message) {
+        java.util.regex.Matcher m = QOS_FIELD.matcher(message);
+        if (!m.lookingAt()) {
+            return "qos.other_config";
+        }
+        return m.group(1) != null ? "qos.queues." + m.group(1) : m.group(2) != null ? "qos.type"
+                : "qos.other_config." + m.group(3);
     }
 
     /** Why {@code mac} is not a usable interface MAC address, or null when it is. */
@@ -274,6 +327,9 @@ public final class ConfigValidator {
                 error(pp.field("interfaces"), "port has no interfaces");
             }
             vlan(pp, port);
+            if (port.qos() != null) {
+                qos(pp, port.qos());
+            }
             for (int i = 0; i < port.interfaces().size(); i++) {
                 InterfaceConfig iface = port.interfaces().get(i);
                 iface(br, pp.iface(i, iface.name()), iface);
@@ -298,6 +354,15 @@ public final class ConfigValidator {
             if (ifaceOwner != null && !own) {
                 error(pp.field("name"), "port name \"" + name + "\" is already used by an interface of port \""
                         + ifaceOwner.port().port() + "\" in bridge \"" + ifaceOwner.bridge() + "\"");
+            }
+        }
+
+        private void qos(ConfigPath pp, QosConfig q) {
+            String bad = qosProblem(q);
+            if (bad != null) {
+                error(pp.field(qosField(bad)), bad);
+            } else if (!q.queues().isEmpty() && !"trtcm-policer".equals(q.type())) {
+                warning(pp.field("qos.queues"), q.type() + " has no queues: queues are ignored");
             }
         }
 
@@ -367,6 +432,10 @@ public final class ConfigValidator {
                 if (macBad != null) {
                     error(ip.field("mac"), macBad);
                 }
+            }
+            String policingBad = policingProblem(iface.policing());
+            if (policingBad != null) {
+                error(ip.field(policingField(policingBad)), policingBad);
             }
             for (Map.Entry<String, String> e : iface.otherConfig().entrySet()) {
                 ConfigPath where = ip.field("other_config." + e.getKey());

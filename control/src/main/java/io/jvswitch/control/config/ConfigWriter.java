@@ -8,8 +8,10 @@ import com.fasterxml.jackson.core.util.Separators;
 import io.jvswitch.control.model.BondConfig;
 import io.jvswitch.control.model.BridgeConfig;
 import io.jvswitch.control.model.FailMode;
+import io.jvswitch.control.model.IngressPolicing;
 import io.jvswitch.control.model.InterfaceConfig;
 import io.jvswitch.control.model.PortConfig;
+import io.jvswitch.control.model.QosConfig;
 import io.jvswitch.control.model.SwitchConfig;
 
 import java.io.IOException;
@@ -20,8 +22,9 @@ import java.util.TreeMap;
 
 /**
  * Writes a {@link SwitchConfig} in the config file format, so that what the embedding API built can be saved and
- * loaded back equal. Defaults are left out (fail_mode standalone, the MAC-table defaults, empty trunks); a port
- * with one interface of its own name uses the port-level shorthand; options are written sorted.
+ * loaded back equal. Defaults are left out (fail_mode standalone, the MAC-table defaults, empty trunks, ingress
+ * policing columns at 0); a port with one interface of its own name uses the port-level shorthand; options are
+ * written sorted, QoS queues by id.
  */
 final class ConfigWriter {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -113,6 +116,9 @@ final class ConfigWriter {
                 stringMap(g, "other_config", b.otherConfig());
             }
         }
+        if (p.qos() != null) {
+            qos(g, p.qos());
+        }
         if (p.interfaces().size() == 1 && p.interfaces().getFirst().name() != null
                 && p.interfaces().getFirst().name().equals(p.name())
                 && p.interfaces().getFirst().otherConfig().isEmpty()) {
@@ -130,6 +136,39 @@ final class ConfigWriter {
         g.writeEndObject();
     }
 
+    /** A port's QoS: type, other_config and queues (ids ascending) as the parser reads them. */
+    private static void qos(JsonGenerator g, QosConfig q) throws IOException {
+        g.writeObjectFieldStart("qos");
+        g.writeStringField("type", q.type());
+        if (!q.otherConfig().isEmpty()) {
+            stringMap(g, "other_config", q.otherConfig());
+        }
+        if (!q.queues().isEmpty()) {
+            g.writeObjectFieldStart("queues");
+            for (Map.Entry<Long, Map<String, String>> e : q.queues().entrySet()) {
+                stringMap(g, Long.toString(e.getKey()), e.getValue());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    /** The ingress policing columns that are set (0, OVS's default, is left out). */
+    private static void policing(JsonGenerator g, IngressPolicing p) throws IOException {
+        if (p.rateKbps() != 0) {
+            g.writeNumberField("ingress_policing_rate", p.rateKbps());
+        }
+        if (p.burstKb() != 0) {
+            g.writeNumberField("ingress_policing_burst", p.burstKb());
+        }
+        if (p.kpktsRate() != 0) {
+            g.writeNumberField("ingress_policing_kpkts_rate", p.kpktsRate());
+        }
+        if (p.kpktsBurst() != 0) {
+            g.writeNumberField("ingress_policing_kpkts_burst", p.kpktsBurst());
+        }
+    }
+
     private static void ifaceFields(JsonGenerator g, InterfaceConfig i) throws IOException {
         g.writeStringField("type", i.type());
         if (!i.options().isEmpty()) {
@@ -145,6 +184,7 @@ final class ConfigWriter {
         if (i.mac() != null) {
             g.writeStringField("mac", i.mac());
         }
+        policing(g, i.policing());
         if (!i.otherConfig().isEmpty()) {
             stringMap(g, "other_config", i.otherConfig());
         }

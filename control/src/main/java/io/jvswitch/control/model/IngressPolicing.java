@@ -13,4 +13,14 @@ public record IngressPolicing(long rateKbps, long burstKb, long kpktsRate, long 
     public boolean active() {
         return rateKbps != 0 || kpktsRate != 0;
     }
+
+    /**
+     * The datapath's policer for these settings, its buckets full at {@code now}: the one place the settings are
+     * checked (the config file's validator and the runtime both call it).
+     *
+     * @throws IllegalArgumentException naming the column, for a negative value or one beyond what a bucket holds
+     */
+    public io.jvswitch.qos.IngressPolicer policer(long now) {
+        return new io.jvswitch.qos.IngressPolicer(rateKbps, burstKb, kpktsRate, kpktsBurst, now);
+    }
 }

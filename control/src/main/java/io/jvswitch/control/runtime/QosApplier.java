@@ -10,8 +10,6 @@ import io.jvswitch.dataplane.qos.Locked;
 import io.jvswitch.dataplane.qos.PortQos;
 import io.jvswitch.qos.EgressPolicer;
 import io.jvswitch.qos.IngressPolicer;
-import io.jvswitch.qos.SrTcmPolicer;
-import io.jvswitch.qos.TrTcmPolicer;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +29,7 @@ import java.util.function.ToIntFunction;
  */
 final class QosApplier {
     /** The QoS types jvswitch polices in-process (OVS's userspace-datapath types). */
-    static final java.util.List<String> TYPES = java.util.List.of(SrTcmPolicer.TYPE, TrTcmPolicer.TYPE);
+    static final java.util.List<String> TYPES = QosConfig.TYPES;
 
     private record Applied<S>(int odp, S settings) {
     }
@@ -89,8 +87,7 @@ final class QosApplier {
             }
             IngressPolicing s = want.settings();
             try {
-                portQos.setIngress(want.odp(), new IngressPolicer(s.rateKbps(), s.burstKb(), s.kpktsRate(),
-                        s.kpktsBurst(), now));
+                portQos.setIngress(want.odp(), s.policer(now));
                 ingress.put(name, want);
             } catch (IllegalArgumentException ex) {
                 portQos.setIngress(want.odp(), null);
@@ -115,14 +112,7 @@ final class QosApplier {
 
     /** The datapath policy for {@code q}; throws {@link IllegalArgumentException} for invalid settings. */
     static EgressPolicer policer(QosConfig q, long now) {
-        return switch (q.type()) {
-            case SrTcmPolicer.TYPE -> new SrTcmPolicer(
-                    io.jvswitch.qos.QosSettings.get(q.otherConfig(), "cir", 0),
-                    io.jvswitch.qos.QosSettings.get(q.otherConfig(), "cbs", 0), now);
-            case TrTcmPolicer.TYPE -> new TrTcmPolicer(q.otherConfig(), q.queues(), now);
-            default -> throw new IllegalArgumentException("type \"" + q.type() + "\" is not supported (supported: "
-                    + String.join(", ", TYPES) + ")");
-        };
+        return q.policer(now);
     }
 
     /** Interface name → why its QoS or policing is not applied (empty when all applied). */

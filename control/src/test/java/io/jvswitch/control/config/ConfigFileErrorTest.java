@@ -90,7 +90,8 @@ class ConfigFileErrorTest {
                 """;
         assertEquals("br.json:2:28: bridge \"br0\" port \"p1\": unknown key \"tagg\" in a port (known: name, "
                 + "vlan_mode, tag, trunks, interfaces, bond_mode, lacp, bond_updelay, bond_downdelay, other_config, "
-                + "type, options, mtu_request, mac)", error(text));
+                + "qos, type, options, mtu_request, mac, ingress_policing_rate, ingress_policing_burst, "
+                + "ingress_policing_kpkts_rate, ingress_policing_kpkts_burst)", error(text));
         assertTrue(error("{\"bridge\": []}").startsWith("br.json:1:2: unknown key \"bridge\" in the top level"));
         assertTrue(error("{\"bridges\": [{\"name\": \"b\", \"stp_enable\": true}]}")
                 .startsWith("br.json:1:28: bridge \"b\": unknown key \"stp_enable\" in a bridge"));
