@@ -11,6 +11,7 @@ import io.jvswitch.control.daemon.RunDir;
 import io.jvswitch.control.daemon.RuntimeSwitchView;
 import io.jvswitch.control.model.BridgeConfig;
 import io.jvswitch.control.model.PmdIdle;
+import io.jvswitch.control.qos.QosAppctl;
 import io.jvswitch.control.runtime.SwitchRuntime;
 import io.jvswitch.control.unixctl.UnixctlServer;
 import picocli.CommandLine.Command;
@@ -120,6 +121,7 @@ final class RunCommand implements Callable<Integer> {
         }
         ControlCommands.register(server, new RuntimeSwitchView(rt), () -> System.exit(0));
         BondAppctl.register(server, rt.bonds());
+        QosAppctl.register(server, rt);
         Object lock = new Object();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             synchronized (lock) {

@@ -7,6 +7,7 @@ import io.jvswitch.control.daemon.PidFile;
 import io.jvswitch.control.daemon.RuntimeSwitchView;
 import io.jvswitch.control.model.PmdIdle;
 import io.jvswitch.control.ovsdb.OvsdbRemote;
+import io.jvswitch.control.qos.QosAppctl;
 import io.jvswitch.control.runtime.SwitchRuntime;
 import io.jvswitch.control.unixctl.UnixctlServer;
 import io.jvswitch.control.vswitchd.Detach;
@@ -166,6 +167,7 @@ final class VswitchdCommand implements Callable<Integer> {
         OvsAppctlCommands.register(server, new RuntimeSwitchView(rt), logging.vlog(), cleanup -> System.exit(0),
                 null);
         BondAppctl.register(server, rt.bonds());
+        QosAppctl.register(server, rt);
         PidFile pidFinal = pid;
         Object lock = new Object();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
