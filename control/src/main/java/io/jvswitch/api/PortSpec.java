@@ -1,8 +1,10 @@
 package io.jvswitch.api;
 
 import io.jvswitch.control.model.BondConfig;
+import io.jvswitch.control.model.IngressPolicing;
 import io.jvswitch.control.model.InterfaceConfig;
 import io.jvswitch.control.model.PortConfig;
+import io.jvswitch.control.model.QosConfig;
 import io.jvswitch.control.model.VlanMode;
 
 import java.util.ArrayList;
@@ -16,7 +18,9 @@ import java.util.TreeSet;
  * A port to add to a bridge, built fluently: {@code PortSpec.dummy("vm1").access(10)},
  * {@code PortSpec.dummy("uplink").trunks(10, 20)}, {@code PortSpec.patch("to-br1", "to-br0")},
  * {@code PortSpec.pcap("tap0").rxPcap(path)}, and bonds:
- * {@code PortSpec.bond("bond0", BondSpec.activeBackup(), BondMember.dummy("eth1"), BondMember.dummy("eth2"))}.
+ * {@code PortSpec.bond("bond0", BondSpec.activeBackup(), BondMember.dummy("eth1"), BondMember.dummy("eth2"))},
+ * and QoS (issue 7): {@code PortSpec.of("vnet0", "tap").ingressPolicing(10_000, 8_000)
+ * .qos(QosSpec.egressPolicer(1_250_000, 125_000))}.
  * Immutable; every method returns a new spec.
  */
 public final class PortSpec {
@@ -26,9 +30,16 @@ public final class PortSpec {
     private final VlanMode mode;
     private final Integer tag;
     private final Set<Integer> trunks;
+    private final QosConfig qos;
 
     private PortSpec(String name, List<InterfaceConfig> interfaces, BondConfig bond, VlanMode mode, Integer tag,
                      Set<Integer> trunks) {
+        this(name, interfaces, bond, mode, tag, trunks, null);
+    }
+
+    private PortSpec(String name, List<InterfaceConfig> interfaces, BondConfig bond, VlanMode mode, Integer tag,
+                     Set<Integer> trunks, QosConfig qos) {
+        this.qos = qos;
         this.name = name;
         this.interfaces = List.copyOf(interfaces);
         this.bond = bond;
@@ -92,7 +103,7 @@ public final class PortSpec {
         InterfaceConfig only = interfaces.getFirst();
         Map<String, String> o = new LinkedHashMap<>(only.options());
         o.put(key, value);
-        return new PortSpec(name, List.of(only.withOptions(o)), bond, mode, tag, trunks);
+        return new PortSpec(name, List.of(only.withOptions(o)), bond, mode, tag, trunks, qos);
     }
 
     public PortSpec rxPcap(java.nio.file.Path file) {
@@ -105,22 +116,58 @@ public final class PortSpec {
 
     /** Access port in VLAN {@code vlan}: untagged frames only, sent untagged. */
     public PortSpec access(int vlan) {
-        return new PortSpec(name, interfaces, bond, VlanMode.ACCESS, vlan, Set.of());
+        return new PortSpec(name, interfaces, bond, VlanMode.ACCESS, vlan, Set.of(), qos);
     }
 
     /** Trunk carrying {@code vlans} (none = all VLANs), tagged. */
     public PortSpec trunks(int... vlans) {
-        return new PortSpec(name, interfaces, bond, VlanMode.TRUNK, null, toSet(vlans));
+        return new PortSpec(name, interfaces, bond, VlanMode.TRUNK, null, toSet(vlans), qos);
     }
 
     /** Trunk whose native VLAN {@code nativeVlan} is sent untagged; the others tagged. */
     public PortSpec nativeUntagged(int nativeVlan, int... vlans) {
-        return new PortSpec(name, interfaces, bond, VlanMode.NATIVE_UNTAGGED, nativeVlan, toSet(vlans));
+        return new PortSpec(name, interfaces, bond, VlanMode.NATIVE_UNTAGGED, nativeVlan, toSet(vlans), qos);
     }
 
     /** Trunk whose untagged input belongs to {@code nativeVlan}; everything is sent tagged. */
     public PortSpec nativeTagged(int nativeVlan, int... vlans) {
-        return new PortSpec(name, interfaces, bond, VlanMode.NATIVE_TAGGED, nativeVlan, toSet(vlans));
+        return new PortSpec(name, interfaces, bond, VlanMode.NATIVE_TAGGED, nativeVlan, toSet(vlans), qos);
+    }
+
+    /**
+     * Ingress policing of what this one-interface port receives (issue 7): OVS's {@code ingress_policing_rate}
+     * (kbps; 0: off) and {@code ingress_policing_burst} (kb; 0: OVS's default 8000), keeping any packet-rate
+     * policing set with {@link #ingressPacketPolicing}. See docs/qos.md.
+     */
+    public PortSpec ingressPolicing(long rateKbps, long burstKb) {
+        IngressPolicing p = only("ingress policing").policing();
+        return withPolicing(new IngressPolicing(rateKbps, burstKb, p.kpktsRate(), p.kpktsBurst()));
+    }
+
+    /**
+     * Packet-rate ingress policing of this one-interface port: OVS's {@code ingress_policing_kpkts_rate} (kpps; 0:
+     * off) and {@code ingress_policing_kpkts_burst} (kpkts; 0: the default 16), keeping any byte-rate policing.
+     */
+    public PortSpec ingressPacketPolicing(long kpktsRate, long kpktsBurst) {
+        IngressPolicing p = only("ingress policing").policing();
+        return withPolicing(new IngressPolicing(p.rateKbps(), p.burstKb(), kpktsRate, kpktsBurst));
+    }
+
+    /** Egress QoS of this port, applied to each of its interfaces (OVS's Port {@code qos}); null: none. */
+    public PortSpec qos(QosSpec q) {
+        return new PortSpec(name, interfaces, bond, mode, tag, trunks, q == null ? null : q.toConfig());
+    }
+
+    private InterfaceConfig only(String what) {
+        if (interfaces.size() != 1 || bond != null) {
+            throw new IllegalStateException("port " + name + " is a bond: set " + what + " on its members with "
+                    + "VirtualSwitch.setIngressPolicing");
+        }
+        return interfaces.getFirst();
+    }
+
+    private PortSpec withPolicing(IngressPolicing p) {
+        return new PortSpec(name, List.of(interfaces.getFirst().withPolicing(p)), bond, mode, tag, trunks, qos);
     }
 
     public String name() {
@@ -128,7 +175,7 @@ public final class PortSpec {
     }
 
     PortConfig toConfig() {
-        return new PortConfig(name, mode, tag, trunks, interfaces, bond);
+        return new PortConfig(name, mode, tag, trunks, interfaces, bond, qos);
     }
 
     private static Set<Integer> toSet(int[] v) {

@@ -9,10 +9,14 @@ import io.jvswitch.control.bridge.MacEntry;
 import io.jvswitch.control.config.ConfigException;
 import io.jvswitch.control.config.ConfigFile;
 import io.jvswitch.control.model.BridgeConfig;
+import io.jvswitch.control.model.IngressPolicing;
+import io.jvswitch.control.model.InterfaceConfig;
 import io.jvswitch.control.model.PmdIdle;
 import io.jvswitch.control.model.PmdSettings;
 import io.jvswitch.control.model.PortConfig;
 import io.jvswitch.control.model.SwitchConfig;
+import io.jvswitch.control.qos.QosAppctl;
+import io.jvswitch.control.qos.QosSnapshot;
 import io.jvswitch.control.runtime.PmdSnapshot;
 import io.jvswitch.control.runtime.PortSnapshot;
 import io.jvswitch.control.runtime.RxqAssignment;
@@ -327,6 +331,85 @@ public final class VirtualSwitch implements AutoCloseable {
         if (r.error()) {
             throw new IllegalArgumentException(r.text());
         }
+    }
+
+    // ------------------------------------------------------------------ QoS (issue 7)
+
+    /**
+     * Sets interface {@code iface}'s ingress policing, OVS's Interface columns ({@code ingress_policing_rate} kbps,
+     * {@code _burst} kb, {@code _kpkts_rate} kpps, {@code _kpkts_burst} kpkts; all 0: none). Any interface, bond
+     * members included; applied live, counters restart only when the settings change.
+     *
+     * @throws IllegalArgumentException no such interface, or invalid values (the qos module's message); nothing
+     *                                  changes then
+     */
+    public synchronized void setIngressPolicing(String iface, long rateKbps, long burstKb, long kpktsRate,
+                                                long kpktsBurst) {
+        IngressPolicing p = new IngressPolicing(rateKbps, burstKb, kpktsRate, kpktsBurst);
+        boolean[] found = {false};
+        apply(config().withBridges(config().bridges().stream().map(b -> withPorts(b, b.ports().stream().map(port -> {
+            List<InterfaceConfig> ifaces = port.interfaces().stream().map(ic -> {
+                if (!ic.name().equals(iface)) {
+                    return ic;
+                }
+                found[0] = true;
+                return ic.withPolicing(p);
+            }).toList();
+            return new PortConfig(port.name(), port.vlanMode(), port.tag(), port.trunks(), ifaces, port.bond(),
+                    port.qos());
+        }).toList())).toList()), found, "no such interface " + iface);
+    }
+
+    /**
+     * Sets port {@code port}'s egress QoS (null: none), applied to each of its interfaces; live, as
+     * {@link #setIngressPolicing}.
+     *
+     * @throws IllegalArgumentException no such port, or invalid settings (the qos module's message)
+     */
+    public synchronized void setQos(String port, QosSpec qos) {
+        boolean[] found = {false};
+        apply(config().withBridges(config().bridges().stream().map(b -> withPorts(b, b.ports().stream().map(p -> {
+            if (!p.name().equals(port)) {
+                return p;
+            }
+            found[0] = true;
+            return p.withQos(qos == null ? null : qos.toConfig());
+        }).toList())).toList()), found, "no such port " + port);
+    }
+
+    private void apply(SwitchConfig cfg, boolean[] found, String missing) {
+        if (!found[0]) {
+            throw new IllegalArgumentException(missing);
+        }
+        apply(cfg);
+    }
+
+    private static BridgeConfig withPorts(BridgeConfig b, List<PortConfig> ports) {
+        return new BridgeConfig(b.name(), b.failMode(), b.macAgingTimeSec(), b.macTableSize(), ports);
+    }
+
+    /**
+     * Interface {@code iface}'s policers and counters now, read under their locks: the egress policy (type,
+     * settings, per queue {@code tx_packets}/{@code tx_bytes}/{@code tx_errors}) and the ingress policer (passed,
+     * dropped by rate and by packet rate); either is null when not set.
+     *
+     * @throws IllegalArgumentException "no such interface"
+     */
+    public QosSnapshot qos(String iface) {
+        return QosAppctl.snapshot(runtime, iface);
+    }
+
+    /** {@code ovs-appctl qos/show IFACE}'s text (OVS 3.1's format, docs/qos.md). */
+    public String qosShow(String iface) {
+        return QosAppctl.show(runtime, iface);
+    }
+
+    /**
+     * Interfaces whose policing or QoS is not applied, with why (empty when all are: the API's own changes are
+     * checked before they apply, so this matters for configurations applied around it).
+     */
+    public Map<String, String> qosErrors() {
+        return runtime.qosErrors();
     }
 
     /** Builds a {@link VirtualSwitch}. */
