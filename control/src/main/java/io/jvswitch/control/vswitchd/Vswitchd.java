@@ -179,13 +179,17 @@ public final class Vswitchd implements OvsdbClient.Listener, AutoCloseable {
 
     private SwitchStatus status(DbSnapshot db, MappedDb m) {
         Map<String, Map<String, String>> other = new HashMap<>();
+        Map<String, String> datapathTypes = new HashMap<>();
         m.bridgeUuids().forEach((name, uuid) -> {
             ObjectNode row = db.row("Bridge", uuid);
             if (row != null && row.has("other_config")) {
                 other.put(name, OvsdbDatum.stringMap(row.get("other_config")));
             }
+            if (row != null && row.has("datapath_type") && row.get("datapath_type").isTextual()) {
+                datapathTypes.put(name, row.get("datapath_type").asText());
+            }
         });
-        return StatusCollector.collect(runtime, applied, m.interfaceProblems(), other);
+        return StatusCollector.collect(runtime, applied, m.interfaceProblems(), other, datapathTypes);
     }
 
     private void writeStatistics() {

@@ -96,6 +96,11 @@ final class SwitchedHosts implements AutoCloseable {
         return in(hosts.get(i - 1), "cat", "/sys/class/net/eth0/address").trim();
     }
 
+    /** The ifindex of host {@code i}'s {@code eth0} (the peer of switch port {@code p<i>}), in its namespace. */
+    String hostIfindex(int i) throws IOException {
+        return in(hosts.get(i - 1), "cat", "/sys/class/net/eth0/ifindex").trim();
+    }
+
     int size() {
         return hosts.size();
     }
