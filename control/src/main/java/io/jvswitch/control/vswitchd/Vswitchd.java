@@ -40,6 +40,12 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Vswitchd implements OvsdbClient.Listener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger("io.jvswitch.bridge");
     static final long STATS_INTERVAL_MS = 5000;
+    /**
+     * How often bond state ({@code bond_active_slave}, {@code lacp_current}) is compared with the database: OVS
+     * writes it on the next status transaction after a change, so a failover or {@code bond/set-active-member}
+     * shows up within this delay rather than at the next statistics write.
+     */
+    static final long BOND_STATUS_INTERVAL_MS = 200;
     static final long PMD_SETTLE_SECONDS = 10;
     /** The interface types jvswitch opens ({@code Open_vSwitch.iface_types}). */
     static final List<String> IFACE_TYPES = List.of("afpacket", "afxdp", "dummy", "internal", "patch", "pcap",
@@ -54,6 +60,8 @@ public final class Vswitchd implements OvsdbClient.Listener, AutoCloseable {
     private MappedDb lastMapped;
     private boolean startupWritten;
     private volatile boolean lockHeld;
+    /** A bond-status transaction is on its way (main thread only). */
+    private boolean bondTxnInFlight;
 
     public Vswitchd(SwitchRuntime runtime) {
         this.runtime = runtime;
@@ -68,6 +76,8 @@ public final class Vswitchd implements OvsdbClient.Listener, AutoCloseable {
     public void start(OvsdbRemote remote) {
         client = OvsdbClient.start(remote, this);
         main.scheduleWithFixedDelay(this::writeStatistics, STATS_INTERVAL_MS, STATS_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
+        main.scheduleWithFixedDelay(this::writeBondStatus, BOND_STATUS_INTERVAL_MS, BOND_STATUS_INTERVAL_MS,
                 TimeUnit.MILLISECONDS);
     }
 
@@ -207,6 +217,28 @@ public final class Vswitchd implements OvsdbClient.Listener, AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "statistics not written: " + e);
+        }
+    }
+
+    /** Writes changed bond columns now (one transaction in flight at a time, so nothing is written twice). */
+    private void writeBondStatus() {
+        try {
+            OvsdbClient c = client;
+            MappedDb m = lastMapped;
+            DbSnapshot db = c == null ? null : c.snapshot();
+            if (c == null || m == null || db == null || !c.connected() || !lockHeld || bondTxnInFlight) {
+                return;
+            }
+            ArrayNode ops = bondOps(db, m);
+            if (!ops.isEmpty()) {
+                bondTxnInFlight = true;
+                c.transact(ops).whenComplete((r, e) -> {
+                    main.execute(() -> bondTxnInFlight = false);
+                    logFailure("bond status", e);
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "bond status not written: " + e);
         }
     }
 
