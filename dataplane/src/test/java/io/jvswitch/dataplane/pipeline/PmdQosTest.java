@@ -134,6 +134,28 @@ class PmdQosTest {
     }
 
     @Test
+    void queueByDscpPolicesEachDscpByItsQueueUnlessAFlowSetTheQueue() {
+        start(Actions.builder().output(2).build(), Actions.builder().setQueue(5).output(2).build());
+        TrTcmPolicer p = new TrTcmPolicer(Map.of("cir", "1000000", "cbs", "100000", "queue-by-dscp", "true"),
+                Map.of(46L, Map.of("cir", "1000", "cbs", "138"), 5L, Map.of("cir", "1000", "cbs", "46")),
+                clock.nanoTime());
+        qos.setEgress(2, p);
+        byte[][] ef = frames(8);
+        for (byte[] f : ef) {
+            f[15] = (byte) (46 << 2);                                          // DSCP EF
+        }
+        in.inject(ef);
+        in.inject(frames(8));                                                  // DSCP 0: queue 0
+        other.inject(ef);                                                      // set_queue:5 wins over DSCP
+        run();
+        assertEquals(3, p.txPackets(46), "queue 46 takes three 46-byte packets");
+        assertEquals(5, p.txErrors(46));
+        assertEquals(8, p.txPackets(0));
+        assertEquals(1, p.txPackets(5));
+        assertEquals(3 + 8 + 1, out.transmitted().size());
+    }
+
+    @Test
     void meterActionDropsOverItsBandAndAMissingMeterPassesEverything() {
         start(Actions.builder().meter(7).output(2).build(), Actions.builder().meter(8).output(2).build());
         int start = pool.available();
