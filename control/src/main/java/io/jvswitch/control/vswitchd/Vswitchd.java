@@ -59,6 +59,7 @@ public final class Vswitchd implements OvsdbClient.Listener, AutoCloseable {
     private SwitchConfig applied = SwitchConfig.empty();
     private MappedDb lastMapped;
     private boolean startupWritten;
+    private Map<String, String> loggedQosErrors = Map.of();
     private volatile boolean lockHeld;
     /** A bond-status transaction is on its way (main thread only). */
     private boolean bondTxnInFlight;
@@ -180,11 +181,27 @@ public final class Vswitchd implements OvsdbClient.Listener, AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "could not open network device " + e.getKey() + " ("
                         + e.getValue() + ")");
             }
+            logQosErrors();
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.ERROR, "configuration refused: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Logs at ERR each interface whose ingress policing or QoS could not be applied ({@link
+     * SwitchRuntime#qosErrors()}: the interface runs without it), as OVS's netdev layer logs a failed
+     * {@code netdev_set_qos} — but once per error, when it appears or changes, not on every reconfiguration.
+     */
+    private void logQosErrors() {
+        Map<String, String> now = runtime.qosErrors();
+        now.forEach((iface, why) -> {
+            if (!why.equals(loggedQosErrors.get(iface))) {
+                LOG.log(System.Logger.Level.ERROR, "interface " + iface + ": " + why + " (running without it)");
+            }
+        });
+        loggedQosErrors = now;
     }
 
     private SwitchStatus status(DbSnapshot db, MappedDb m) {

@@ -82,6 +82,11 @@ final class SwitchedHosts implements AutoCloseable {
         return sw;
     }
 
+    /** Host {@code i}'s namespace. */
+    String host(int i) {
+        return hosts.get(i - 1);
+    }
+
     /** The switch end of host {@code i}'s veth, in the switch namespace: {@code p<i>}. */
     static String port(int i) {
         return "p" + i;
