@@ -36,9 +36,14 @@ import java.util.Set;
  * {@code native} or {@code native-with-zerocopy}; OVS 3.3+). {@code internal} interfaces: on a {@code netdev}
  * bridge OVS opens them as tap devices, so the tap's driver info ({@code tun}); on a {@code system} bridge (the
  * kernel datapath's internal port) {@code driver_name=openvswitch}. Other types (dummy, patch, pcap) have none:
- * the empty map.
+ * the empty map. jvswitch adds {@link #QOS_ERROR} when the interface's QoS or policing settings were refused.
  */
 final class StatusCollector {
+    /**
+     * The {@code status} key jvswitch adds when an interface's ingress policing or its port's QoS settings were
+     * refused (the interface then runs without them); OVS 3.1 only logs "Failed to set QoS".
+     */
+    static final String QOS_ERROR = "qos_error";
     private static final Path SYS_NET = Path.of("/sys/class/net");
     /** Interface types on a kernel device whose status is its driver's ({@code netdev_linux_get_status}). */
     private static final Set<String> KERNEL_DEVICE_TYPES = Set.of("system", "tap", "afxdp", "afpacket", "internal");
@@ -60,6 +65,7 @@ final class StatusCollector {
             counters.put(s.name(), s);
         }
         Map<String, String> errors = rt.interfaceErrors();
+        Map<String, String> qosErrors = rt.qosErrors();
         Map<String, InterfaceStatus> out = new LinkedHashMap<>();
         Map<String, String> dpids = new LinkedHashMap<>();
         for (BridgeConfig bc : cfg.bridges()) {
@@ -76,7 +82,8 @@ final class StatusCollector {
                     }
                     boolean netdevBridge = "netdev".equals(datapathTypes.get(bc.name()));
                     out.put(ic.name(), interfaceStatus(rt, ic, bp.ofport(), counters.get(ic.name()))
-                            .withStatus(status(ic, rt.port(ic.name()), netdevBridge)));
+                            .withStatus(withQosError(status(ic, rt.port(ic.name()), netdevBridge),
+                                    qosErrors.get(ic.name()))));
                 }
             }
         }
@@ -117,6 +124,16 @@ final class StatusCollector {
         String idx = read(dev.resolve("ifindex"));
         return new InterfaceStatus(ofport, null, adminUp ? "up" : "down", linkUp ? "up" : "down", speed, mtu,
                 read(dev.resolve("address")), idx != null && idx.matches("\\d+") ? Integer.parseInt(idx) : 0, stats);
+    }
+
+    /** {@code status} plus {@code qos_error} when the interface's policing or QoS settings were refused. */
+    static Map<String, String> withQosError(Map<String, String> status, String qosError) {
+        if (qosError == null) {
+            return status;
+        }
+        Map<String, String> m = new java.util.TreeMap<>(status);
+        m.put(QOS_ERROR, qosError);
+        return m;
     }
 
     /** The {@code status} map of a working interface (see the class comment). */

@@ -128,9 +128,13 @@ class VswitchdQosSystemTest {
                 ok(sb, "set", "bridge", BR, "other_config:mac-aging-time=301");
                 assertEquals(1, errLines(sb, "interface " + port(2) + ": QoS: cir=0"), "logged once, at ERR, "
                         + "not again on an unrelated reconfiguration:\n" + sb.logs());
+                assertTrue(statusEventually(sb, port(2), s -> s.contains("qos_error=\"QoS: cir=0")),
+                        "the refusal is in Interface status:qos_error");
 
                 created(sb, "set", "port", port(2), "qos=@q", "--", "--id=@q", "create", "qos",
                         "type=egress-policer", "other-config:cir=1250000", "other-config:cbs=12500");
+                assertTrue(statusEventually(sb, port(2), s -> !s.contains("qos_error")),
+                        "status:qos_error cleared once the settings are valid");
                 Iperf3.Received policed = iperf.run(h.host(1), h.ip(2), 5201, UDP_SECONDS, "-u", "-b", "100M",
                         "-l", Integer.toString(UDP_LEN));
                 System.out.println(WHAT + ": UDP 100 Mbit/s out of a port with egress-policer cir=1250000 B/s: "
@@ -157,6 +161,21 @@ class VswitchdQosSystemTest {
         assertEquals(0, r.exit(), "ovs-vsctl " + String.join(" ", args) + ": " + r);
         assertEquals("", r.err(), "ovs-vsctl " + String.join(" ", args) + ": " + r);
         assertTrue(r.out().matches("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\n"), r.toString());
+    }
+
+    /** Polls {@code ovs-vsctl get interface IFACE status} (up to 7 s: one statistics write) until {@code ok}. */
+    private static boolean statusEventually(VswitchdSandbox sb, String iface,
+                                            java.util.function.Predicate<String> ok) throws Exception {
+        String last = "";
+        for (int i = 0; i < 70; i++) {
+            last = sb.vsctl("get", "interface", iface, "status").out();
+            if (ok.test(last)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        System.out.println(WHAT + ": status of " + iface + ": " + last);
+        return false;
     }
 
     /** How many ERR lines of the vswitchd's log contain {@code text}. */
