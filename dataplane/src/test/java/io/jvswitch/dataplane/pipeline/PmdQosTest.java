@@ -93,6 +93,32 @@ class PmdQosTest {
     }
 
     @Test
+    void aRateChangedUnderTrafficAppliesFromTheNextBatchWithoutLosingFrames() {
+        int[] toOut = Actions.builder().output(2).build();
+        start(toOut, toOut);
+        int start = pool.available();
+        qos.setIngress(1, new IngressPolicer(0, 0, 1, 1, clock.nanoTime()));   // 1000 pps, burst 1000
+        for (int k = 0; k < 40; k++) {                                         // drain the burst
+            in.inject(frames(32));
+            run();
+        }
+        assertEquals(1000, out.transmitted().size());
+        qos.setIngress(1, new IngressPolicer(0, 0, 10, 2, clock.nanoTime()));  // 10 kpps, burst 2000 (full)
+        for (int k = 0; k < 100; k++) {
+            in.inject(frames(32));
+            run();
+        }
+        assertEquals(1000 + 2000, out.transmitted().size(), "the new policer starts full with its own burst");
+        clock.update(clock.nanoTime() + 10 * MS);                             // 10 ms at 10 kpps: 100 packets
+        for (int k = 0; k < 4; k++) {
+            in.inject(frames(32));
+            run();
+        }
+        assertEquals(3000 + 100, out.transmitted().size(), "and refills at the new rate");
+        assertEquals(start, pool.available(), "no frame lost or leaked across the change");
+    }
+
+    @Test
     void packetRatePolicingCountsItsOwnReason() {
         int[] toOut = Actions.builder().output(2).build();
         start(toOut, toOut);
