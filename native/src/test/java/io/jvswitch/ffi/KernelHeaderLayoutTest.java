@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvswitch.ffi.linux.Bpf;
+import io.jvswitch.ffi.linux.Ethtool;
 import io.jvswitch.ffi.linux.IfReq;
 import io.jvswitch.ffi.linux.Netlink;
 import io.jvswitch.ffi.linux.Packet;
@@ -59,6 +60,7 @@ class KernelHeaderLayoutTest {
         new StructSpec("struct tpacket_block_desc", "", Packet.TPACKET_BLOCK_DESC, true),
         new StructSpec("struct tpacket3_hdr", "", Packet.TPACKET3_HDR, true),
         new StructSpec("struct ifreq", "", IfReq.IFREQ, true),
+        new StructSpec("struct ethtool_drvinfo", "", Ethtool.ETHTOOL_DRVINFO, true),
         new StructSpec("union bpf_attr", "", Bpf.MAP_CREATE_ATTR, false),
         new StructSpec("union bpf_attr", "", Bpf.MAP_ELEM_ATTR, false),
         new StructSpec("union bpf_attr", "", Bpf.PROG_LOAD_ATTR, false),
@@ -73,7 +75,7 @@ class KernelHeaderLayoutTest {
 
     private static final List<Class<?>> CONSTANT_CLASSES = List.of(
         Errno.class, LibC.class, CpuAffinity.class, Xdp.class, Packet.class, IfReq.class, Tun.class, Bpf.class,
-        Netlink.class);
+        Netlink.class, Ethtool.class);
 
     /** Java names whose C spelling differs, or layout-style names that are checked against C directly. */
     private static final Map<String, String> ALIASES = Map.of(
@@ -123,6 +125,8 @@ class KernelHeaderLayoutTest {
         #include <linux/netlink.h>
         #include <linux/rtnetlink.h>
         #include <linux/if_link.h>
+        #include <linux/ethtool.h>
+        #include <linux/sockios.h>
         #define P(k, e) printf("%s %lld\\n", k, (long long) (e))
         #define ABSENT(k) printf("%s ABSENT\\n", k)
         int main(void) {

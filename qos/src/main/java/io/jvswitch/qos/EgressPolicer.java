@@ -10,6 +10,14 @@ public interface EgressPolicer {
     String type();
 
     /**
+     * True when a packet whose queue id was not set by a flow action (0) is policed as queue = its IP DSCP
+     * (jvswitch's {@code other_config:queue-by-dscp=true}); the datapath then fills the queue ids in.
+     */
+    default boolean queueByDscp() {
+        return false;
+    }
+
+    /**
      * Polices the first {@code count} packets of a transmit batch, of whole-frame lengths {@code length} and
      * queue ids {@code queue} (OVS {@code skb_priority}; 0 when unset), at {@code now}; returns the bitmask of
      * those that go out.

@@ -13,6 +13,10 @@ import java.util.TreeMap;
  * {@code tx_packets}/{@code tx_bytes}/{@code tx_errors} count its own marker's verdict (as OVS does: a packet
  * its queue passed and the port dropped counts as sent by the queue); bytes exclude the Ethernet header.
  *
+ * <p>Queue selection: the packet's queue id as a flow action set it (OVS {@code set_queue}); with
+ * {@code other_config:queue-by-dscp=true} (a jvswitch addition: it has no OpenFlow tables yet), a packet without
+ * one is policed by the queue whose id is its IP DSCP (0–63), else queue 0.
+ *
  * <p>Invalid settings (DPDK's {@code rte_meter_trtcm_rfc4115_profile_config} rules: neither rate set, or a
  * rate without its burst) throw {@link IllegalArgumentException} naming the queue and key. Single-threaded.
  */
@@ -28,6 +32,7 @@ public final class TrTcmPolicer implements EgressPolicer {
     private final long[] txBytes;
     private final long[] txErrors;
     private final int defaultQueue;
+    private final boolean queueByDscp;
 
     /** One marker's settings (bytes/s and bytes). */
     public record Params(long cir, long cbs, long eir, long ebs) {
@@ -70,6 +75,11 @@ public final class TrTcmPolicer implements EgressPolicer {
      */
     public TrTcmPolicer(Map<String, String> portConfig, Map<Long, Map<String, String>> queues, long now) {
         this.port = Params.of(portConfig);
+        String byDscp = portConfig.getOrDefault("queue-by-dscp", "false");
+        if (!byDscp.equals("true") && !byDscp.equals("false")) {
+            throw new IllegalArgumentException("queue-by-dscp=" + byDscp + ": must be true or false");
+        }
+        this.queueByDscp = byDscp.equals("true");
         port.check("trtcm-policer");
         this.portMeter = port.meter(now);
         TreeMap<Long, Map<String, String>> q = new TreeMap<>(queues);
@@ -100,6 +110,11 @@ public final class TrTcmPolicer implements EgressPolicer {
     @Override
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public boolean queueByDscp() {
+        return queueByDscp;
     }
 
     private int slotOf(int id) {

@@ -54,6 +54,9 @@ class EgressPolicerTest {
                 Map.of("cir", "1000", "cbs", "10"), Map.of(3L, Map.of("eir", "5", "ebs", "0")), 0));
         assertTrue(e.getMessage().startsWith("queue 3: "), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new TrTcmPolicer(
+                Map.of("cir", "1", "cbs", "1", "queue-by-dscp", "yes"), Map.of(), 0));
+        assertEquals("queue-by-dscp=yes: must be true or false", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new TrTcmPolicer(
                 Map.of("cir", "x"), Map.of(), 0));
         assertEquals("cir=x: not an integer", e.getMessage());
     }

@@ -29,6 +29,14 @@ import java.util.Map;
  *       {@code onChange} hook given at construction.</li>
  *   <li>Static entries ({@code fdb/add}) never age and are never evicted; {@code fdb/show} prints
  *       {@code static}.</li>
+ *   <li>Gratuitous-ARP lock (OVS {@code mac_entry_set_grat_arp_lock}, {@code update_learning_table__}): a
+ *       gratuitous ARP learned on a port that is not a bond locks its entry for {@value #GRAT_ARP_LOCK_SEC} s
+ *       (re-armed by every such ARP); while locked, gratuitous ARPs arriving on a bond refresh the entry but never
+ *       move it — a broadcast announcement flooded out of one bond member and reflected back through another
+ *       must not steal the MAC. Other frames are not affected (on balance-slb bonds receive admissibility drops
+ *       them, {@link BondAdmission}). A lock starting or ending changes what {@link #isGratArpLocked} answers, so
+ *       both count as changes ({@link #version()}, {@code onChange}): the start at once, the end at the
+ *       {@link #run} that sees it. Installed flows whose verdict read the lock are therefore re-translated.</li>
  * </ul>
  * Time is always passed in by the caller (nanoseconds of one monotonic clock) so tests can use a virtual clock.
  *
@@ -40,7 +48,10 @@ public final class MacLearningTable {
     public static final int MAX_AGING_SEC = 3600;
     public static final int MIN_SIZE = 10;
     public static final int MAX_SIZE = 1_000_000;
+    /** OVS {@code MAC_GRAT_ARP_LOCK_TIME}. */
+    public static final int GRAT_ARP_LOCK_SEC = 5;
     private static final long NANOS_PER_SEC = 1_000_000_000L;
+    private static final long GRAT_ARP_LOCK_NANOS = GRAT_ARP_LOCK_SEC * NANOS_PER_SEC;
 
     private static final class Entry {
         final long mac;
@@ -48,6 +59,8 @@ public final class MacLearningTable {
         int port;
         long lastSeen;
         boolean isStatic;
+        /** End of the gratuitous-ARP lock; meaningful only while the key is in {@code locked}. */
+        long lockUntil;
 
         Entry(long mac, int vlan) {
             this.mac = mac;
@@ -57,6 +70,9 @@ public final class MacLearningTable {
 
     private final LinkedHashMap<Long, Entry> lru = new LinkedHashMap<>();
     private final Map<Integer, LinkedHashSet<Long>> byPort = new HashMap<>();
+    /** Keys of entries with a gratuitous-ARP lock not yet seen to end by {@link #run} (few: ARPs are rare). */
+    private final java.util.HashSet<Long> locked = new java.util.HashSet<>();
+    private long nextLockEnd = Long.MAX_VALUE;
     private final Runnable onChange;
     private long idleNanos;
     private int idleSec;
@@ -136,14 +152,29 @@ public final class MacLearningTable {
 
     /**
      * Learns that {@code mac} in {@code vlan} was seen on {@code port} at {@code now} (OVS
-     * {@code mac_learning_update}). Multicast sources are never learned; static entries are never changed.
+     * {@code mac_learning_update}) from a frame that is not a gratuitous ARP.
      *
      * @return true when the table changed in a way lookups can see (new entry, move, revived entry)
      */
     public synchronized boolean learn(long mac, int vlan, int port, long now) {
+        return learn(mac, vlan, port, now, false, false);
+    }
+
+    /**
+     * Learns that {@code mac} in {@code vlan} was seen on {@code port} at {@code now} (OVS
+     * {@code mac_learning_update}). Multicast sources are never learned; static entries are never changed.
+     * A gratuitous ARP ({@code gratArp}) on a port that is not a bond ({@code onBond} false) locks the entry for
+     * {@value #GRAT_ARP_LOCK_SEC} s; a gratuitous ARP on a bond while the entry is locked refreshes it without
+     * moving it.
+     *
+     * @return true when the table changed in a way lookups can see (new entry, move, revived entry, a lock that
+     *         started)
+     */
+    public synchronized boolean learn(long mac, int vlan, int port, long now, boolean gratArp, boolean onBond) {
         if (MacAddresses.isMulticast(mac)) {
             return false;
         }
+        boolean locks = gratArp && !onBond;
         long k = key(mac, vlan);
         Entry e = lru.get(k);
         if (e == null) {
@@ -155,6 +186,9 @@ public final class MacLearningTable {
             e.lastSeen = now;
             lru.put(k, e);
             portList(port).add(k);
+            if (locks) {
+                lock(k, e, now);
+            }
             learned++;
             changed();
             return true;
@@ -163,11 +197,16 @@ public final class MacLearningTable {
             return false;
         }
         boolean wasExpired = isExpired(e, now);
-        if (e.port == port && !wasExpired && now - e.lastSeen < NANOS_PER_SEC) {
+        if (!locks && (e.port == port || gratArp && isLocked(k, e, now))
+                && !wasExpired && now - e.lastSeen < NANOS_PER_SEC) {
             return false;
         }
         touch(k, e);
         e.lastSeen = Math.max(e.lastSeen, now);
+        if (gratArp && onBond && isLocked(k, e, now)) {
+            return false;   // refreshed, not moved: a reflection of the announcement made on another port
+        }
+        boolean lockStarted = locks && lock(k, e, now);
         if (e.port != port) {
             removeFromPort(e.port, k);
             e.port = port;
@@ -176,11 +215,35 @@ public final class MacLearningTable {
             changed();
             return true;
         }
-        if (wasExpired) {
+        if (wasExpired || lockStarted) {
             changed();
             return true;
         }
         return false;
+    }
+
+    /**
+     * {@link #learn(long, int, int, long, boolean, boolean)} for a sighting the revalidator replays from an
+     * installed flow's use at {@code used}: unlike a live frame, such a sighting may be older than the entry's
+     * last update; then it neither moves nor refreshes the entry (the newer sighting wins: a flow used on the bond
+     * just before a VM announced itself on another port must not pull the MAC back).
+     */
+    public synchronized boolean replay(long mac, int vlan, int port, long used, boolean gratArp, boolean onBond) {
+        Entry e = lru.get(key(mac, vlan));
+        if (e != null && e.port != port && used < e.lastSeen) {
+            return false;
+        }
+        return learn(mac, vlan, port, used, gratArp, onBond);
+    }
+
+    /**
+     * Whether a gratuitous-ARP lock is in effect on {@code mac} in {@code vlan} at {@code now} (OVS
+     * {@code mac_entry_is_grat_arp_locked}); false when there is no such entry or it expired.
+     */
+    public synchronized boolean isGratArpLocked(long mac, int vlan, long now) {
+        long k = key(mac, vlan);
+        Entry e = lru.get(k);
+        return e != null && !isExpired(e, now) && isLocked(k, e, now);
     }
 
     /** Adds or converts a static entry (OVS {@code fdb/add}). */
@@ -238,6 +301,7 @@ public final class MacLearningTable {
      * @return how many entries were removed
      */
     public synchronized int run(long now) {
+        boolean lockEnded = now >= nextLockEnd && endLocks(now);
         int n = 0;
         Iterator<Map.Entry<Long, Entry>> it = lru.entrySet().iterator();
         while (it.hasNext()) {
@@ -251,10 +315,11 @@ public final class MacLearningTable {
             }
             it.remove();
             removeFromPort(e.port, me.getKey());
+            locked.remove(me.getKey());
             expired++;
             n++;
         }
-        if (n > 0) {
+        if (n > 0 || lockEnded) {
             changed();
         }
         return n;
@@ -269,6 +334,7 @@ public final class MacLearningTable {
             if (!me.getValue().isStatic) {
                 it.remove();
                 removeFromPort(me.getValue().port, me.getKey());
+                locked.remove(me.getKey());
                 n++;
             }
         }
@@ -285,6 +351,7 @@ public final class MacLearningTable {
             return 0;
         }
         for (long k : keys) {
+            locked.remove(k);
             Entry e = lru.remove(k);
             if (e != null && e.isStatic) {
                 staticEntries--;
@@ -332,6 +399,37 @@ public final class MacLearningTable {
         }
     }
 
+    private boolean isLocked(long k, Entry e, long now) {
+        return now < e.lockUntil && locked.contains(k);
+    }
+
+    /** Locks (or re-arms the lock of) an entry until {@code now} + 5 s; true when it was not locked before. */
+    private boolean lock(long k, Entry e, long now) {
+        boolean was = isLocked(k, e, now);
+        e.lockUntil = was ? Math.max(e.lockUntil, now + GRAT_ARP_LOCK_NANOS) : now + GRAT_ARP_LOCK_NANOS;
+        locked.add(k);
+        nextLockEnd = Math.min(nextLockEnd, e.lockUntil);
+        return !was;
+    }
+
+    /** Forgets the locks that ended by {@code now}; true when one did. */
+    private boolean endLocks(long now) {
+        boolean ended = false;
+        long next = Long.MAX_VALUE;
+        Iterator<Long> it = locked.iterator();
+        while (it.hasNext()) {
+            Entry e = lru.get(it.next());
+            if (e == null || now >= e.lockUntil) {
+                it.remove();
+                ended |= e != null;
+            } else {
+                next = Math.min(next, e.lockUntil);
+            }
+        }
+        nextLockEnd = next;
+        return ended;
+    }
+
     /** Moves an entry to the most-recently-used end of both LRU lists. */
     private void touch(long k, Entry e) {
         lru.remove(k);
@@ -345,6 +443,7 @@ public final class MacLearningTable {
 
     private void remove(long k, Entry e) {
         lru.remove(k);
+        locked.remove(k);
         removeFromPort(e.port, k);
         changed();
     }

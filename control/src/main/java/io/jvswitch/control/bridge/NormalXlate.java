@@ -19,7 +19,10 @@ import java.util.List;
  *   <li>Frames with a partial VLAN header (type 0x8100/0x88a8 but no tag parsed) drop.</li>
  *   <li>Ingress VLAN admission per the port's {@code vlan_mode}; the internal VLAN.</li>
  *   <li>Reserved destinations 01:80:c2:00:00:0x drop (no STP/LACP/LLDP consumer yet).</li>
- *   <li>Learning of (VLAN, source) on the input port (side effect; skipped when re-translating).</li>
+ *   <li>Gratuitous ARP ({@link GratuitousArp}); on a bond, receive admissibility ({@link BondAdmission}: on
+ *       balance-slb "drop if moved", which lets an unlocked gratuitous ARP through).</li>
+ *   <li>Learning of (VLAN, source) on the input port (side effect; skipped when re-translating); a gratuitous ARP
+ *       locks the entry or respects its lock ({@link MacLearningTable}).</li>
  *   <li>Known unicast → the learned port, never back to the input port (no hairpin); unknown unicast,
  *       multicast and broadcast → flood to every other port that carries the VLAN, in OpenFlow port order.</li>
  *   <li>Egress tag per the output port's mode, keeping PCP (and TPID) as OVS does. Output to a patch port
@@ -30,8 +33,10 @@ import java.util.List;
  * <h2>Mask</h2> Like OVS: in_port (and recirc_id), eth_src, eth_dst and the outer VID + presence bit always
  * (OVS unwildcards them at the top of {@code xlate_normal}); eth_type only for untagged frames (the
  * partial-tag check reads it); PCP only when a decision depends on it (VLAN 0 leaves a trunk tagged only when
- * it carries a priority). The inner tag is never matched (OVS's default {@code vlan-limit=1}: it is payload).
- * Actions are built by {@link ActionCompiler} so that they never need the TPID or PCP of the input.
+ * it carries a priority); for broadcast frames eth_type, and for broadcast ARP the opcode and, for requests, the
+ * sender/target addresses ({@link GratuitousArp}: the learning's lock flag and SLB admissibility depend on them,
+ * as in OVS's {@code xlate_normal}). The inner tag is never matched (OVS's default {@code vlan-limit=1}: it is
+ * payload). Actions are built by {@link ActionCompiler} so that they never need the TPID or PCP of the input.
  *
  * <h2>Thread-safety</h2> Stateless; reads an immutable {@link Topology} and the thread-safe MAC tables.
  */
@@ -51,8 +56,16 @@ public final class NormalXlate {
     private NormalXlate() {
     }
 
-    /** A learning the translation did (or, when re-translating, would do): the revalidator replays them. */
-    public record Learning(Bridge bridge, BridgePort port, long mac, int vlan) {
+    /**
+     * A learning the translation did (or, when re-translating, would do): the revalidator replays them. With
+     * {@code gratArp} the frame was a gratuitous ARP (OVS's {@code XC_NORMAL} keeps the same flag): on a port that
+     * is not a bond its replay re-arms the MAC's gratuitous-ARP lock, on a bond it respects the lock.
+     */
+    public record Learning(Bridge bridge, BridgePort port, long mac, int vlan, boolean gratArp) {
+        /** Replays this learning at {@code when} into {@code macs}. */
+        void replay(MacLearningTable macs, long when) {
+            macs.replay(mac, vlan, port.ofport(), when, gratArp, port.isBond());
+        }
     }
 
     /**
@@ -141,17 +154,18 @@ public final class NormalXlate {
             return;
         }
         int vlan = inPort.inputVlan(inVid);
+        boolean gratArp = GratuitousArp.check(c.key, c.base, c.mask);
         if (inPort.isBond() && c.depth == 0 && !BondAdmission.admits(c.topo.bonds(), br, inPort,
-                FlowKey.inPort(c.key, c.base), c.src, c.dst, vlan, c.now)) {
+                FlowKey.inPort(c.key, c.base), c.src, c.dst, vlan, gratArp, c.now)) {
             return;
         }
         if (MacAddresses.isReserved(c.dst)) {
             return;
         }
         if (!MacAddresses.isMulticast(c.src)) {
-            c.learnings.add(new Learning(br.bridge(), inPort, c.src, vlan));
+            c.learnings.add(new Learning(br.bridge(), inPort, c.src, vlan, gratArp));
             if (c.sideEffects) {
-                br.macs().learn(c.src, vlan, inPort.ofport(), c.now);
+                br.macs().learn(c.src, vlan, inPort.ofport(), c.now, gratArp, inPort.isBond());
             }
         }
         if (!MacAddresses.isMulticast(c.dst)) {

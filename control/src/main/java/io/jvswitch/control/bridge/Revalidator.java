@@ -3,24 +3,30 @@ package io.jvswitch.control.bridge;
 import io.jvswitch.flowcache.FlowKey;
 import io.jvswitch.flowcache.Megaflow;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Keeps installed megaflows right (OVS: {@code ofproto-dpif-upcall.c} revalidators, simplified to one pass on
  * the control thread). One {@link #run} does:
  * <ol>
- *   <li><b>Push stats</b>: for each flow used since the last run, the learnings of its last translation are
- *       replayed at its last-use time — a used flow keeps its source MAC alive and a flow seen on a new port
- *       moves it (OVS's {@code xlate_push_stats} of {@code XC_NORMAL} entries). Learnings on ports that were
- *       removed or changed since are skipped.</li>
+ *   <li><b>Push stats</b>: for each up-to-date flow used since the last run, the learnings of its translation
+ *       are replayed at its last-use time — a used flow keeps its source MAC alive and a flow seen on a new port
+ *       moves it (OVS's {@code xlate_push_stats} of {@code XC_NORMAL} entries, gratuitous-ARP flag included).
+ *       Learnings on ports that were removed or changed since are skipped.</li>
  *   <li><b>Sweep</b>: forgets flows the PMD already removed, and retires flows idle longer than
  *       {@code maxIdle} (the PMD expires them too; this keeps the registry in step).</li>
  *   <li><b>Revalidate</b>: every flow translated at an older generation than the current one (a MAC table,
  *       the port set or the configuration changed since) is translated again from its masked key, without
  *       side effects. Same mask → new actions are set when they differ ({@link Megaflow#setActions}); another
  *       mask → the flow is marked dead (the PMD stops using it at once and a new upcall builds the right
- *       one).</li>
- *   <li><b>Age</b>: {@link MacLearningTable#run} on every bridge.</li>
+ *       one). A flow used since the last run then has replayed the learnings its old and its new translation
+ *       agree on: like OVS, which pushes a revalidated flow's stats through its new xlate cache, a flow that
+ *       balance-slb's "drop if moved" now refuses (its source moved to another port) does not move the MAC back
+ *       to the bond; and packets counted under the old configuration are not learned into a new VLAN.</li>
+ *   <li><b>Age</b>: {@link MacLearningTable#run} on every bridge (entries, and the end of gratuitous-ARP
+ *       locks).</li>
  * </ol>
  * Steps 1 and 4 may change MAC tables, so the pass repeats (at most 3 times) until nothing changed.
  * A full sweep over all flows per change, like OVS's {@code need_revalidate}.
@@ -59,7 +65,7 @@ public final class Revalidator {
             for (int pass = 0; pass < 3; pass++) {
                 long gen = bridges.generation();
                 Topology topo = bridges.topology();
-                pushStats(topo);
+                pushStats(topo, gen);
                 sweepAndRevalidate(topo, gen, now);
                 for (BridgeView b : topo.bridges().values()) {
                     b.macs().run(now);
@@ -103,23 +109,31 @@ public final class Revalidator {
                     modified++;
                 }
             }
+            List<NormalXlate.Learning> before = f.learnings();
             f.revalidated(gen, t.learnings());
+            if (f.usedSinceLastCheck()) {
+                List<NormalXlate.Learning> both = new ArrayList<>(t.learnings());
+                both.retainAll(before);
+                replay(topo, both, m.lastUsedNanos());
+            }
         }
     }
 
-    private void pushStats(Topology topo) {
+    /** Replays the learnings of used flows that are up to date; stale ones are replayed once revalidated. */
+    private void pushStats(Topology topo, long gen) {
         for (InstalledFlow f : registry.all()) {
-            Megaflow m = f.flow();
-            if (m.isDead() || !f.usedSinceLastCheck()) {
-                continue;
+            if (!f.flow().isDead() && f.generation() >= gen && f.usedSinceLastCheck()) {
+                replay(topo, f.learnings(), f.flow().lastUsedNanos());
             }
-            long used = m.lastUsedNanos();
-            for (NormalXlate.Learning l : f.learnings()) {
-                BridgeView bv = topo.bridges().get(l.bridge().name());
-                // Replay only onto ports that still exist as they were (a removed port must not be re-learned).
-                if (bv != null && bv.bridge() == l.bridge() && bv.byOfport().get(l.port().ofport()) == l.port()) {
-                    bv.macs().learn(l.mac(), l.vlan(), l.port().ofport(), used);
-                }
+        }
+    }
+
+    private static void replay(Topology topo, List<NormalXlate.Learning> learnings, long used) {
+        for (NormalXlate.Learning l : learnings) {
+            BridgeView bv = topo.bridges().get(l.bridge().name());
+            // Replay only onto ports that still exist as they were (a removed port must not be re-learned).
+            if (bv != null && bv.bridge() == l.bridge() && bv.byOfport().get(l.port().ofport()) == l.port()) {
+                l.replay(bv.macs(), used);
             }
         }
     }

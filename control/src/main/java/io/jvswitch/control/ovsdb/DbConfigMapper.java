@@ -8,6 +8,7 @@ import io.jvswitch.control.model.FailMode;
 import io.jvswitch.control.model.InterfaceConfig;
 import io.jvswitch.control.model.PmdSettings;
 import io.jvswitch.control.model.PortConfig;
+import io.jvswitch.control.model.QosConfig;
 import io.jvswitch.control.model.SwitchConfig;
 
 import java.util.ArrayList;
@@ -29,9 +30,11 @@ import java.util.UUID;
  * <p>A bad value never blocks the rest: what cannot be configured is left out and charged to the Interface rows
  * it concerns ({@link MappedDb#rowProblems}, written back as {@code ofport=-1} and {@code error}). A malformed or
  * unsupported Port value (tag, trunks, vlan_mode) drops that port; a malformed Interface value drops that
- * interface; an unsupported datapath_type or a bad Bridge row drops the bridge. Then {@link ValidationPruner}
- * drops whatever {@link ConfigValidator} still rejects (duplicate names, ranges, unknown types, patch peers), so
- * {@link MappedDb#config} always validates.
+ * interface; an unsupported datapath_type or a bad Bridge row drops the bridge. QoS settings (ingress policing,
+ * a Port's QoS and Queue rows: {@link QosColumns}) that the schema allows but jvswitch cannot apply are passed
+ * on: the runtime runs that interface unpoliced and reports why ({@code SwitchRuntime.qosErrors()}). Then
+ * {@link ValidationPruner} drops whatever {@link ConfigValidator} still rejects (duplicate names, ranges, unknown
+ * types, patch peers), so {@link MappedDb#config} always validates.
  *
  * <p>Order: bridges, ports and interfaces are sorted by name (OVS keeps them in hash tables, and the database's
  * sets are ordered by UUID), so when two rows claim the same name the first by name order wins, and the same
@@ -256,8 +259,15 @@ public final class DbConfigMapper {
                 tree.problem(ifaces, where + ": malformed bond settings: " + e.getMessage());
                 return null;
             }
+            QosConfig qos;
+            try {
+                qos = QosColumns.qos(db, name, row, tree.warnings);
+            } catch (MalformedDatumException e) {
+                tree.problem(ifaces, where + ": malformed QoS settings: " + e.getMessage());
+                return null;
+            }
             return new MappingTree.Port(uuid, new PortConfig(name, vlan.mode(), vlan.tag(), vlan.trunks(), List.of(),
-                    bond), ifaces);
+                    bond, qos), ifaces);
         }
 
         /** Bonds (issue 6) are kept as one port of several interfaces; the bridges refuse patch members. */
@@ -307,7 +317,8 @@ public final class DbConfigMapper {
                     other.put(InterfaceConfig.PMD_RXQ_AFFINITY, affinity);
                 }
                 InterfaceConfig cfg = new InterfaceConfig(name, type, OvsdbDatum.stringMap(row.get("options")),
-                        mtu == null ? null : mtu.intValue(), OvsdbDatum.optionalString(row.get("mac")), other);
+                        mtu == null ? null : mtu.intValue(), OvsdbDatum.optionalString(row.get("mac")), other,
+                        QosColumns.policing(row));
                 return new MappingTree.Iface(uuid, cfg);
             } catch (MalformedDatumException e) {
                 tree.problem(uuid, "malformed Interface row: " + e.getMessage());

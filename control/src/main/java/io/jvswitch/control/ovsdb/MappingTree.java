@@ -34,7 +34,7 @@ final class MappingTree {
 
         PortConfig model() {
             return new PortConfig(config.name(), config.vlanMode(), config.tag(), config.trunks(),
-                    ifaces.stream().map(Iface::config).toList(), config.bond());
+                    ifaces.stream().map(Iface::config).toList(), config.bond(), config.qos());
         }
     }
 

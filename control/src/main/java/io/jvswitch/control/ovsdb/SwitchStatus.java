@@ -26,11 +26,27 @@ public record SwitchStatus(Map<String, InterfaceStatus> interfaces, Map<String, 
      * @param macInUse   "xx:xx:xx:xx:xx:xx", or null when unknown
      * @param ifindex    the kernel's ifindex, 0 when none (dummy ports), null when unknown
      * @param statistics counters by OVS's key names (rx_packets, tx_bytes, ...); empty when none
+     * @param status     the {@code status} column (driver_name, driver_version, ...; see {@code StatusCollector}),
+     *                   or null when unknown (not written); an empty map is written as the empty map
      */
     public record InterfaceStatus(int ofport, String error, String adminState, String linkState, Long linkSpeed,
-                                  Integer mtu, String macInUse, Integer ifindex, Map<String, Long> statistics) {
+                                  Integer mtu, String macInUse, Integer ifindex, Map<String, Long> statistics,
+                                  Map<String, String> status) {
         public InterfaceStatus {
             statistics = statistics == null ? Map.of() : Map.copyOf(statistics);
+            status = status == null ? null : Map.copyOf(status);
+        }
+
+        /** An interface whose {@code status} column is not known (left as it is). */
+        public InterfaceStatus(int ofport, String error, String adminState, String linkState, Long linkSpeed,
+                               Integer mtu, String macInUse, Integer ifindex, Map<String, Long> statistics) {
+            this(ofport, error, adminState, linkState, linkSpeed, mtu, macInUse, ifindex, statistics, null);
+        }
+
+        /** This state with {@code status} as the {@code status} column. */
+        public InterfaceStatus withStatus(Map<String, String> s) {
+            return new InterfaceStatus(ofport, error, adminState, linkState, linkSpeed, mtu, macInUse, ifindex,
+                    statistics, s);
         }
 
         /** An interface that could not be added: {@code ofport=-1} and the reason. */

@@ -26,11 +26,11 @@ import java.util.UUID;
  *
  * <p>Interface rows: for each interface of the status, its row's {@code ofport}, {@code error} (cleared with the
  * empty set), {@code admin_state}, {@code link_state}, {@code link_speed}, {@code mtu}, {@code mac_in_use},
- * {@code ifindex} and {@code statistics} (a status value of null means unknown: not written). An interface with
- * {@code ofport=-1}, and every row of {@link MappedDb#rowProblems}, gets {@code ofport=-1}, its {@code error}, and
- * those status columns cleared, as bridge.c {@code iface_clear_db_record} does. Bridge rows: {@code datapath_id}
- * and {@code datapath_version} ("&lt;built-in&gt;", as for OVS's userspace datapath). Open_vSwitch:
- * {@code cur_cfg := next_cfg} when asked.
+ * {@code ifindex}, {@code statistics} and {@code status} (a status value of null means unknown: not written).
+ * An interface with {@code ofport=-1}, and every row of {@link MappedDb#rowProblems}, gets {@code ofport=-1}, its
+ * {@code error}, and those status columns cleared, as bridge.c {@code iface_clear_db_record} does. Bridge rows:
+ * {@code datapath_id} and {@code datapath_version} ("&lt;built-in&gt;", as for OVS's userspace datapath).
+ * Open_vSwitch: {@code cur_cfg := next_cfg} when asked.
  */
 public final class WriteBack {
     /** Bridge.datapath_version as ovs-vswitchd writes it for the userspace (netdev) datapath. */
@@ -78,8 +78,8 @@ public final class WriteBack {
     }
 
     /**
-     * The periodic statistics transaction: {@code statistics} and {@code link_state} of the working interfaces,
-     * where they differ. Empty when nothing differs.
+     * The periodic statistics transaction: {@code statistics}, {@code link_state} and {@code status} of the working
+     * interfaces, where they differ. Empty when nothing differs.
      */
     public static ArrayNode statisticsOps(DbSnapshot db, MappedDb m, SwitchStatus st) {
         ArrayNode ops = F.arrayNode();
@@ -88,6 +88,7 @@ public final class WriteBack {
                 RowUpdate u = new RowUpdate("Interface", t.uuid(), t.row());
                 statistics(u, t.status());
                 setIfKnown(u, "link_state", t.status().linkState());
+                status(u, t.status());
                 add(ops, u);
             }
         }
@@ -158,6 +159,14 @@ public final class WriteBack {
         setIfKnown(u, "mac_in_use", s.macInUse());
         setIfKnown(u, "ifindex", s.ifindex());
         statistics(u, s);
+        status(u, s);
+    }
+
+    /** The {@code status} map when known (null: not written), keys in order. */
+    private static void status(RowUpdate u, InterfaceStatus s) {
+        if (s.status() != null) {
+            u.set("status", OvsdbDatum.map(new TreeMap<>(s.status())));
+        }
     }
 
     /** The counters the status gives (none: not written), keys in order. */

@@ -40,6 +40,12 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Vswitchd implements OvsdbClient.Listener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger("io.jvswitch.bridge");
     static final long STATS_INTERVAL_MS = 5000;
+    /**
+     * How often bond state ({@code bond_active_slave}, {@code lacp_current}) is compared with the database: OVS
+     * writes it on the next status transaction after a change, so a failover or {@code bond/set-active-member}
+     * shows up within this delay rather than at the next statistics write.
+     */
+    static final long BOND_STATUS_INTERVAL_MS = 200;
     static final long PMD_SETTLE_SECONDS = 10;
     /** The interface types jvswitch opens ({@code Open_vSwitch.iface_types}). */
     static final List<String> IFACE_TYPES = List.of("afpacket", "afxdp", "dummy", "internal", "patch", "pcap",
@@ -53,7 +59,10 @@ public final class Vswitchd implements OvsdbClient.Listener, AutoCloseable {
     private SwitchConfig applied = SwitchConfig.empty();
     private MappedDb lastMapped;
     private boolean startupWritten;
+    private Map<String, String> loggedQosErrors = Map.of();
     private volatile boolean lockHeld;
+    /** A bond-status transaction is on its way (main thread only). */
+    private boolean bondTxnInFlight;
 
     public Vswitchd(SwitchRuntime runtime) {
         this.runtime = runtime;
@@ -68,6 +77,8 @@ public final class Vswitchd implements OvsdbClient.Listener, AutoCloseable {
     public void start(OvsdbRemote remote) {
         client = OvsdbClient.start(remote, this);
         main.scheduleWithFixedDelay(this::writeStatistics, STATS_INTERVAL_MS, STATS_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
+        main.scheduleWithFixedDelay(this::writeBondStatus, BOND_STATUS_INTERVAL_MS, BOND_STATUS_INTERVAL_MS,
                 TimeUnit.MILLISECONDS);
     }
 
@@ -170,6 +181,7 @@ public final class Vswitchd implements OvsdbClient.Listener, AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "could not open network device " + e.getKey() + " ("
                         + e.getValue() + ")");
             }
+            logQosErrors();
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.ERROR, "configuration refused: " + e.getMessage());
         } catch (InterruptedException e) {
@@ -177,15 +189,34 @@ public final class Vswitchd implements OvsdbClient.Listener, AutoCloseable {
         }
     }
 
+    /**
+     * Logs at ERR each interface whose ingress policing or QoS could not be applied ({@link
+     * SwitchRuntime#qosErrors()}: the interface runs without it), as OVS's netdev layer logs a failed
+     * {@code netdev_set_qos} — but once per error, when it appears or changes, not on every reconfiguration.
+     */
+    private void logQosErrors() {
+        Map<String, String> now = runtime.qosErrors();
+        now.forEach((iface, why) -> {
+            if (!why.equals(loggedQosErrors.get(iface))) {
+                LOG.log(System.Logger.Level.ERROR, "interface " + iface + ": " + why + " (running without it)");
+            }
+        });
+        loggedQosErrors = now;
+    }
+
     private SwitchStatus status(DbSnapshot db, MappedDb m) {
         Map<String, Map<String, String>> other = new HashMap<>();
+        Map<String, String> datapathTypes = new HashMap<>();
         m.bridgeUuids().forEach((name, uuid) -> {
             ObjectNode row = db.row("Bridge", uuid);
             if (row != null && row.has("other_config")) {
                 other.put(name, OvsdbDatum.stringMap(row.get("other_config")));
             }
+            if (row != null && row.has("datapath_type") && row.get("datapath_type").isTextual()) {
+                datapathTypes.put(name, row.get("datapath_type").asText());
+            }
         });
-        return StatusCollector.collect(runtime, applied, m.interfaceProblems(), other);
+        return StatusCollector.collect(runtime, applied, m.interfaceProblems(), other, datapathTypes);
     }
 
     private void writeStatistics() {
@@ -203,6 +234,28 @@ public final class Vswitchd implements OvsdbClient.Listener, AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "statistics not written: " + e);
+        }
+    }
+
+    /** Writes changed bond columns now (one transaction in flight at a time, so nothing is written twice). */
+    private void writeBondStatus() {
+        try {
+            OvsdbClient c = client;
+            MappedDb m = lastMapped;
+            DbSnapshot db = c == null ? null : c.snapshot();
+            if (c == null || m == null || db == null || !c.connected() || !lockHeld || bondTxnInFlight) {
+                return;
+            }
+            ArrayNode ops = bondOps(db, m);
+            if (!ops.isEmpty()) {
+                bondTxnInFlight = true;
+                c.transact(ops).whenComplete((r, e) -> {
+                    main.execute(() -> bondTxnInFlight = false);
+                    logFailure("bond status", e);
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "bond status not written: " + e);
         }
     }
 

@@ -131,4 +131,42 @@ class MacLearningTableTest {
                   Total number of port moved MAC entries  : 0
                 """, t.stats().format("br0"));
     }
+
+    @Test
+    void gratuitousArpOnAPortLocksForFiveSecondsAgainstGratuitousArpsOnBonds() {
+        long[] changes = {0};
+        MacLearningTable t = new MacLearningTable(300, 8192, () -> changes[0]++);
+        assertTrue(t.learn(A, 0, 1, 0, true, false));
+        assertTrue(t.isGratArpLocked(A, 0, 0));
+        assertFalse(t.learn(A, 0, 9, 2 * S, true, true), "a gratuitous ARP on a bond while locked");
+        assertEquals(1, t.lookup(A, 0, 2 * S));
+        assertEquals(0, t.stats().moved());
+        assertEquals(1, t.snapshot(3 * S).get(0).ageSec(), "refreshed at 2 s (OVS mac_learning_insert)");
+        long before = changes[0];
+        assertEquals(0, t.run(4 * S));
+        assertEquals(before, changes[0], "still locked: nothing changed");
+        assertEquals(0, t.run(5 * S));
+        assertEquals(before + 1, changes[0], "the lock's end is a change (flows that read it are re-translated)");
+        assertFalse(t.isGratArpLocked(A, 0, 5 * S));
+        assertTrue(t.learn(A, 0, 9, 5 * S, true, true), "unlocked: the bond's gratuitous ARP moves it");
+        assertEquals(9, t.lookup(A, 0, 5 * S));
+        assertFalse(t.isGratArpLocked(A, 0, 5 * S), "learned on a bond: no lock");
+    }
+
+    @Test
+    void everyGratuitousArpOnAPortReArmsTheLockAndOrdinaryFramesIgnoreIt() {
+        MacLearningTable t = new MacLearningTable();
+        t.learn(A, 0, 1, 0, true, false);
+        long v = t.version();
+        assertFalse(t.learn(A, 0, 1, 3 * S, true, false), "re-armed, not a new lock");
+        assertEquals(v, t.version());
+        assertTrue(t.isGratArpLocked(A, 0, 7 * S));
+        assertFalse(t.isGratArpLocked(A, 0, 8 * S));
+        assertTrue(t.learn(A, 0, 9, 6 * S), "an ordinary frame on a bond moves it even while locked");
+        assertEquals(9, t.lookup(A, 0, 6 * S));
+        t.learn(B, 0, 2, 0);
+        long w = t.version();
+        assertTrue(t.learn(B, 0, 2, 0, true, false), "a lock starting on a known entry is a change");
+        assertTrue(t.version() > w);
+    }
 }

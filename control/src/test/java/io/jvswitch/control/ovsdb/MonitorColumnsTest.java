@@ -40,6 +40,17 @@ class MonitorColumnsTest {
     }
 
     @Test
+    void theQosColumnsVswitchdReadsAreMonitored() throws Exception {
+        JsonNode schema = JsonRpcConnection.JSON.readTree(OvsdbServerFixture.SCHEMA.toFile());
+        ObjectNode requests = MonitorColumns.requests(schema, null);
+        assertEquals(Set.of("other_config", "queues", "type"), columns(requests, "QoS"), "as ovs-vswitchd 3.1");
+        assertEquals(Set.of("dscp", "other_config"), columns(requests, "Queue"), "as ovs-vswitchd 3.1");
+        assertTrue(columns(requests, "Interface").containsAll(Set.of("ingress_policing_rate",
+                "ingress_policing_burst", "ingress_policing_kpkts_rate", "ingress_policing_kpkts_burst")));
+        assertTrue(columns(requests, "Port").contains("qos"));
+    }
+
+    @Test
     void anExplicitRequestKeepsOnlyWhatTheSchemaHas() throws Exception {
         JsonNode schema = JsonRpcConnection.JSON.readTree(OvsdbServerFixture.SCHEMA.toFile());
         ObjectNode requests = MonitorColumns.requests(schema, Map.of("Bridge", Set.of("name", "no_such_column"),

@@ -82,6 +82,11 @@ final class SwitchedHosts implements AutoCloseable {
         return sw;
     }
 
+    /** Host {@code i}'s namespace. */
+    String host(int i) {
+        return hosts.get(i - 1);
+    }
+
     /** The switch end of host {@code i}'s veth, in the switch namespace: {@code p<i>}. */
     static String port(int i) {
         return "p" + i;
@@ -94,6 +99,11 @@ final class SwitchedHosts implements AutoCloseable {
     /** Host {@code i}'s MAC address, {@code xx:xx:xx:xx:xx:xx}. */
     String mac(int i) throws IOException {
         return in(hosts.get(i - 1), "cat", "/sys/class/net/eth0/address").trim();
+    }
+
+    /** The ifindex of host {@code i}'s {@code eth0} (the peer of switch port {@code p<i>}), in its namespace. */
+    String hostIfindex(int i) throws IOException {
+        return in(hosts.get(i - 1), "cat", "/sys/class/net/eth0/ifindex").trim();
     }
 
     int size() {

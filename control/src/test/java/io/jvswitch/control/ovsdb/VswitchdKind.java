@@ -70,4 +70,14 @@ enum VswitchdKind {
     boolean forwardsWithoutDatabase() {
         return this == JVSWITCH;
     }
+
+    /**
+     * Whether a bond's active member survives a restart ({@code Port.bond_active_slave} read back at bond
+     * creation): jvswitch does, as OVS 3.5+ does. Open vSwitch 3.1 reads the column but {@code bond_create()}
+     * ignores it ({@code ofproto/bond.c}; fixed by OVS commit 5cb19214e, "ofproto/bond: Preserve active bond member
+     * over restarts", v3.5), so it chooses again.
+     */
+    boolean keepsBondActiveMemberAcrossRestart() {
+        return this == JVSWITCH;
+    }
 }

@@ -235,6 +235,14 @@ final class VswitchdSandbox implements AutoCloseable {
         return p != null && p.matches("\\d+") ? Long.parseLong(p) : -1;
     }
 
+    /**
+     * Stops the vswitchd the orderly way, {@code ovs-appctl exit} (as OVS's tests' {@code OVS_APP_EXIT_AND_WAIT}),
+     * and waits until it is gone (SIGKILL after 10 s).
+     */
+    void stopVswitchd() {
+        stop(vswitchd, "ovs-vswitchd");
+    }
+
     /** SIGKILLs the vswitchd: no shutdown of any kind runs. */
     void killVswitchd() {
         kill(vswitchd);

@@ -111,6 +111,49 @@ class WriteBackTest {
     }
 
     @Test
+    void theStatusMapIsWrittenWhenKnownAndOnlyWhenItChanged() {
+        MappedDb m = DbConfigMapper.map(FRESH);
+        SwitchStatus st = allUp(m);
+        DbSnapshot written = Snapshots.apply(FRESH, WriteBack.reconfigureOps(FRESH, m, st, true));
+        UUID p1 = uuidOf(FRESH, "Interface", "p1");
+        Map<String, String> veth = Map.of("driver_name", "veth", "driver_version", "1.0", "firmware_version", "",
+                "peer_ifindex", "7");
+        Map<String, InterfaceStatus> ifaces = new HashMap<>(st.interfaces());
+        ifaces.put("p1", ifaces.get("p1").withStatus(veth));
+        SwitchStatus withStatus = new SwitchStatus(ifaces, st.datapathIds());
+
+        ArrayNode ops = WriteBack.reconfigureOps(written, m, withStatus, true);
+        assertJson("[{'op':'update','table':'Interface','where':[['_uuid','==',['uuid','" + p1 + "']]],"
+                + "'row':{'status':['map',[['driver_name','veth'],['driver_version','1.0'],"
+                + "['firmware_version',''],['peer_ifindex','7']]]}}]", ops);
+        assertEquals(ops.toString(), WriteBack.statisticsOps(written, m, withStatus).toString(),
+                "the periodic transaction writes a changed status too");
+
+        DbSnapshot again = Snapshots.apply(written, ops);
+        assertEquals(0, WriteBack.reconfigureOps(again, m, withStatus, true).size(), "unchanged: nothing written");
+        assertEquals(0, WriteBack.statisticsOps(again, m, withStatus).size(), "unchanged: nothing written");
+        assertEquals(0, WriteBack.reconfigureOps(again, m, st, true).size(), "unknown (null): left as it is");
+
+        Map<String, InterfaceStatus> moved = new HashMap<>(ifaces);
+        Map<String, String> otherPeer = new HashMap<>(veth);
+        otherPeer.put("peer_ifindex", "9");
+        moved.put("p1", ifaces.get("p1").withStatus(otherPeer));
+        assertJson("[{'op':'update','table':'Interface','where':[['_uuid','==',['uuid','" + p1 + "']]],"
+                + "'row':{'status':['map',[['driver_name','veth'],['driver_version','1.0'],"
+                + "['firmware_version',''],['peer_ifindex','9']]]}}]",
+                WriteBack.statisticsOps(again, m, new SwitchStatus(moved, st.datapathIds())));
+
+        moved.put("p1", ifaces.get("p1").withStatus(Map.of()));
+        assertJson("[{'op':'update','table':'Interface','where':[['_uuid','==',['uuid','" + p1 + "']]],"
+                + "'row':{'status':['map',[]]}}]",
+                WriteBack.reconfigureOps(again, m, new SwitchStatus(moved, st.datapathIds()), false));
+
+        SwitchStatus failed = new SwitchStatus(Map.of("p1", InterfaceStatus.failed("gone")), Map.of());
+        assertEquals("['map',[]]".replace('\'', '"'), opFor(WriteBack.reconfigureOps(again, m, failed, false),
+                "Interface", p1).get("row").get("status").toString(), "a failed interface's status is cleared");
+    }
+
+    @Test
     void anErrorOvsWroteIsClearedWithTheEmptySet() {
         MappedDb m = DbConfigMapper.map(AFTER);
         UUID p1 = uuidOf(AFTER, "Interface", "p1");

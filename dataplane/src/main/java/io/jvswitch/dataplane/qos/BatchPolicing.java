@@ -5,6 +5,10 @@ import io.jvswitch.dataplane.packet.PacketBatch;
 import io.jvswitch.qos.EgressPolicer;
 import io.jvswitch.qos.IngressPolicer;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
 /**
  * Applies a port's policer to a whole batch (at rx before parsing, at tx before the port takes the batch):
  * polices under the policer's lock, frees the frames of the packets it drops (counted per reason in the PMD's
@@ -12,6 +16,7 @@ import io.jvswitch.qos.IngressPolicer;
  * order in slots 0..n-1. Static, allocation-free.
  */
 public final class BatchPolicing {
+    private static final ValueLayout.OfShort BE16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private BatchPolicing() {
     }
 
@@ -50,12 +55,43 @@ public final class BatchPolicing {
         final EgressPolicer p = locked.lock();
         final int pass;
         try {
+            if (p.queueByDscp()) {
+                for (int i = 0; i < count; i++) {
+                    if (b.queue[i] == 0) {
+                        b.queue[i] = dscp(b, i);
+                    }
+                }
+            }
             pass = p.police(b.length, b.queue, count, now);
         } finally {
             locked.unlock();
         }
         drops[DropReason.EGRESS_POLICED.ordinal()] += count - Integer.bitCount(pass);
         return keep(b, pass, count);
+    }
+
+    /**
+     * The DSCP of packet {@code i}'s IPv4 or IPv6 header behind up to two VLAN tags; 0 for other frames (or a
+     * frame too short to tell).
+     */
+    static int dscp(PacketBatch b, int i) {
+        final MemorySegment s = b.pool().segment();
+        final long at = b.dataAddress(i);
+        final int len = b.length[i];
+        int off = 12;
+        int type = len >= 14 ? s.get(BE16, at + off) & 0xffff : 0;
+        for (int tags = 0; tags < 2 && (type == 0x8100 || type == 0x88a8) && len >= off + 6; tags++) {
+            off += 4;
+            type = s.get(BE16, at + off) & 0xffff;
+        }
+        off += 2;
+        if (type == 0x0800 && len >= off + 2) {
+            return (s.get(ValueLayout.JAVA_BYTE, at + off + 1) & 0xff) >>> 2;
+        }
+        if (type == 0x86dd && len >= off + 2) {
+            return (s.get(BE16, at + off) >>> 6) & 0x3f;
+        }
+        return 0;
     }
 
     /** Frees the packets not in {@code pass} and moves the others down to slots 0..n-1; returns n. */

@@ -93,6 +93,32 @@ class PmdQosTest {
     }
 
     @Test
+    void aRateChangedUnderTrafficAppliesFromTheNextBatchWithoutLosingFrames() {
+        int[] toOut = Actions.builder().output(2).build();
+        start(toOut, toOut);
+        int start = pool.available();
+        qos.setIngress(1, new IngressPolicer(0, 0, 1, 1, clock.nanoTime()));   // 1000 pps, burst 1000
+        for (int k = 0; k < 40; k++) {                                         // drain the burst
+            in.inject(frames(32));
+            run();
+        }
+        assertEquals(1000, out.transmitted().size());
+        qos.setIngress(1, new IngressPolicer(0, 0, 10, 2, clock.nanoTime()));  // 10 kpps, burst 2000 (full)
+        for (int k = 0; k < 100; k++) {
+            in.inject(frames(32));
+            run();
+        }
+        assertEquals(1000 + 2000, out.transmitted().size(), "the new policer starts full with its own burst");
+        clock.update(clock.nanoTime() + 10 * MS);                             // 10 ms at 10 kpps: 100 packets
+        for (int k = 0; k < 4; k++) {
+            in.inject(frames(32));
+            run();
+        }
+        assertEquals(3000 + 100, out.transmitted().size(), "and refills at the new rate");
+        assertEquals(start, pool.available(), "no frame lost or leaked across the change");
+    }
+
+    @Test
     void packetRatePolicingCountsItsOwnReason() {
         int[] toOut = Actions.builder().output(2).build();
         start(toOut, toOut);
@@ -131,6 +157,28 @@ class PmdQosTest {
         assertEquals(5, p.txPackets(1));
         assertEquals(27, p.txErrors(1));
         assertEquals(32, p.txPackets(0), "unqueued packets use queue 0 (the port's settings)");
+    }
+
+    @Test
+    void queueByDscpPolicesEachDscpByItsQueueUnlessAFlowSetTheQueue() {
+        start(Actions.builder().output(2).build(), Actions.builder().setQueue(5).output(2).build());
+        TrTcmPolicer p = new TrTcmPolicer(Map.of("cir", "1000000", "cbs", "100000", "queue-by-dscp", "true"),
+                Map.of(46L, Map.of("cir", "1000", "cbs", "138"), 5L, Map.of("cir", "1000", "cbs", "46")),
+                clock.nanoTime());
+        qos.setEgress(2, p);
+        byte[][] ef = frames(8);
+        for (byte[] f : ef) {
+            f[15] = (byte) (46 << 2);                                          // DSCP EF
+        }
+        in.inject(ef);
+        in.inject(frames(8));                                                  // DSCP 0: queue 0
+        other.inject(ef);                                                      // set_queue:5 wins over DSCP
+        run();
+        assertEquals(3, p.txPackets(46), "queue 46 takes three 46-byte packets");
+        assertEquals(5, p.txErrors(46));
+        assertEquals(8, p.txPackets(0));
+        assertEquals(1, p.txPackets(5));
+        assertEquals(3 + 8 + 1, out.transmitted().size());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.jvswitch.ffi.linux;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -11,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code struct ifreq} ({@code <net/if.h>}) and the interface ioctls used on it: flags, MTU, hardware
- * address, index, and (with {@link Tun}) {@code TUNSETIFF}.
+ * address, index, (with {@link Tun}) {@code TUNSETIFF}, and (with {@link Ethtool}) {@code SIOCETHTOOL}.
  *
  * <p>Design: {@code ifreq} is 40 bytes on LP64: a 16-byte name then a 24-byte union; only the union
  * members the ports use are named, the rest is padding. The ioctls are issued on any socket (an
@@ -51,6 +52,7 @@ public final class IfReq {
             JAVA_INT.withName("ifru_ivalue"),
             JAVA_INT.withName("ifru_mtu"),
             SOCKADDR.withName("ifru_hwaddr"),
+            ADDRESS.withName("ifru_data"),
             MemoryLayout.paddingLayout(24)).withName("ifr_ifru")).withName("ifreq");
     public static final long SIZEOF_IFREQ = IFREQ.byteSize();
     public static final long OFF_IFR_NAME = Layouts.offset(IFREQ, "ifr_name");
@@ -59,6 +61,8 @@ public final class IfReq {
     public static final long OFF_IFR_MTU = Layouts.offset(IFREQ, "ifr_ifru", "ifru_mtu");
     public static final long OFF_IFR_HWADDR_FAMILY = Layouts.offset(IFREQ, "ifr_ifru", "ifru_hwaddr", "sa_family");
     public static final long OFF_IFR_HWADDR_DATA = Layouts.offset(IFREQ, "ifr_ifru", "ifru_hwaddr", "sa_data");
+    /** {@code ifr_data}: the pointer to the command struct of {@code SIOCETHTOOL} (see {@link Ethtool}). */
+    public static final long OFF_IFR_DATA = Layouts.offset(IFREQ, "ifr_ifru", "ifru_data");
 
     private IfReq() {
     }
