@@ -8,6 +8,8 @@ import io.jvswitch.control.bridge.BridgePort;
 import io.jvswitch.control.bridge.MacEntry;
 import io.jvswitch.control.config.ConfigException;
 import io.jvswitch.control.config.ConfigFile;
+import io.jvswitch.control.config.ConfigProblem;
+import io.jvswitch.control.config.ConfigValidator;
 import io.jvswitch.control.model.BridgeConfig;
 import io.jvswitch.control.model.IngressPolicing;
 import io.jvswitch.control.model.InterfaceConfig;
@@ -80,8 +82,16 @@ public final class VirtualSwitch implements AutoCloseable {
 
     // ------------------------------------------------------------------ configuration
 
-    /** Applies a whole configuration; on error nothing changes. */
+    /**
+     * Applies a whole configuration; on error nothing changes. Checked as the config file is
+     * ({@link ConfigValidator#validateStrict}): policing or QoS that cannot be applied is an error here too.
+     */
     public synchronized void apply(SwitchConfig cfg) {
+        List<String> errors = ConfigValidator.validateStrict(cfg).stream().filter(ConfigProblem::isError)
+                .map(ConfigProblem::toString).toList();
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException("invalid configuration: " + String.join("; ", errors));
+        }
         runtime.reconfigure(cfg);
     }
 

@@ -52,7 +52,7 @@ public final class ConfigFile {
             throw new ConfigException(sorted(parsed.problems()));
         }
         List<Diagnostic> found = new ArrayList<>();
-        for (ConfigProblem problem : ConfigValidator.validate(parsed.config())) {
+        for (ConfigProblem problem : ConfigValidator.validateStrict(parsed.config())) {
             found.add(parsed.map().place(sourceName, problem));
         }
         List<Diagnostic> all = sorted(found);

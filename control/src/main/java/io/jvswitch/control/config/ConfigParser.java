@@ -56,8 +56,10 @@ final class ConfigParser {
                     "ingress_policing_rate", "ingress_policing_burst", "ingress_policing_kpkts_rate",
                     "ingress_policing_kpkts_burst");
     private static final List<String> QOS_KEYS = List.of("type", "other_config", "queues");
-    /** The keys OVS's egress-policer and trtcm-policer read from a QoS or Queue row's other_config. */
-    private static final List<String> QOS_RATE_KEYS = List.of("cir", "cbs", "eir", "ebs");
+    /** The keys OVS's egress-policer and trtcm-policer read from a Queue row's other_config. */
+    private static final List<String> QUEUE_KEYS = List.of("cir", "cbs", "eir", "ebs");
+    /** ... and from a QoS row's (queue-by-dscp: jvswitch's trtcm-policer addition, docs/qos.md). */
+    private static final List<String> QOS_OTHER_KEYS = List.of("cir", "cbs", "eir", "ebs", "queue-by-dscp");
     /** OVS's QoS {@code queues} keys: 0..2^32-1. */
     private static final long MAX_QUEUE_ID = 0xffff_ffffL;
 
@@ -333,7 +335,7 @@ final class ConfigParser {
             value(kp);
             switch (key) {
                 case "type" -> type = string(kp);
-                case "other_config" -> other = rates(kp, "a QoS's other_config");
+                case "other_config" -> other = rates(kp, "a QoS's other_config", QOS_OTHER_KEYS);
                 case "queues" -> {
                     if (object(kp, "an object of queues (queue id: other_config)")) {
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -350,7 +352,7 @@ final class ConfigParser {
                                         + " is defined twice");
                                 p.skipChildren();
                             } else {
-                                queues.put(n, rates(qp, "a queue"));
+                                queues.put(n, rates(qp, "a queue", QUEUE_KEYS));
                             }
                         }
                     }
@@ -365,15 +367,15 @@ final class ConfigParser {
         return new QosConfig(type, other, queues);
     }
 
-    /** A QoS or Queue row's other_config: strings, keys among {@link #QOS_RATE_KEYS} (a typo is an error). */
-    private Map<String, String> rates(ConfigPath fp, String where) throws IOException {
+    /** A QoS or Queue row's other_config: strings, keys among {@code known} (a typo is an error). */
+    private Map<String, String> rates(ConfigPath fp, String where, List<String> known) throws IOException {
         Map<String, String> m = options(fp);
         for (String k : m.keySet()) {
-            if (!QOS_RATE_KEYS.contains(k)) {
+            if (!known.contains(k)) {
                 ConfigPath kp = fp.field(fp.field() + "." + k);
                 SourceMap.Location l = map.find(kp);
                 problem(kp, l.line(), l.column(), "unknown key \"" + k
-                        + "\" in " + where + " (known: " + String.join(", ", QOS_RATE_KEYS) + ")");
+                        + "\" in " + where + " (known: " + String.join(", ", known) + ")");
             }
         }
         return m;

@@ -54,15 +54,29 @@ public final class ConfigValidator {
     static final String MAC_TABLE = "other_config.mac-table-size";
 
     /** What a QoS message starts with when it names a queue, the type or a port-level key. */
-    private static final Pattern QOS_FIELD = Pattern.compile("QoS: (?:queue (\\d+)|(type)|(cir|cbs|eir|ebs)=)");
+    private static final Pattern QOS_FIELD =
+            Pattern.compile("QoS: (?:queue (\\d+)|(type)|(cir|cbs|eir|ebs|queue-by-dscp)=)");
     private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}");
 
     private ConfigValidator() {
     }
 
-    /** Every problem found, errors and warnings, in configuration order. */
+    /**
+     * Every problem found, errors and warnings, in configuration order — except in the values of ingress policing
+     * and QoS: what the runtime requires. A configuration with policing or QoS that cannot be applied still runs
+     * (that interface unpoliced, {@code SwitchRuntime.qosErrors()} says why), as ovs-vswitchd runs it; the
+     * drop-in relies on that. The config file and the embedding API use {@link #validateStrict}.
+     */
     public static List<ConfigProblem> validate(SwitchConfig config) {
-        return new Run(config).run();
+        return new Run(config, false).run();
+    }
+
+    /**
+     * {@link #validate}, plus the ingress policing and QoS values, checked by building the datapath's policers
+     * ({@link #policingProblem}, {@link #qosProblem}): what the config file and the embedding API refuse.
+     */
+    public static List<ConfigProblem> validateStrict(SwitchConfig config) {
+        return new Run(config, true).run();
     }
 
     /** The errors only: the config may be applied when this is empty. */
@@ -71,11 +85,11 @@ public final class ConfigValidator {
     }
 
     /**
-     * Validates and returns the config to apply ({@link #normalize}d), or throws a {@link ConfigException} listing
-     * every error (the caller keeps what it had).
+     * Validates ({@link #validateStrict}) and returns the config to apply ({@link #normalize}d), or throws a
+     * {@link ConfigException} listing every error (the caller keeps what it had).
      */
     public static SwitchConfig requireValid(SwitchConfig config) throws ConfigException {
-        List<ConfigProblem> problems = validate(config);
+        List<ConfigProblem> problems = validateStrict(config);
         if (problems.stream().anyMatch(ConfigProblem::isError)) {
             throw new ConfigException(problems.stream().map(p -> new Diagnostic(null, 0, 0, p)).toList());
         }
@@ -231,14 +245,16 @@ public final class ConfigValidator {
         private record Owner(String bridge, ConfigPath port) { }
 
         private final SwitchConfig config;
+        private final boolean qosValues;
         private final List<ConfigProblem> problems = new ArrayList<>();
         private final Set<String> bridgeNames = new HashSet<>();
         private final Map<String, Owner> portOwners = new HashMap<>();
         private final Map<String, Owner> ifaceOwners = new HashMap<>();
         private final Map<String, InterfaceConfig> ifaces = new HashMap<>();
 
-        Run(SwitchConfig config) {
+        Run(SwitchConfig config, boolean qosValues) {
             this.config = config;
+            this.qosValues = qosValues;
         }
 
         List<ConfigProblem> run() {
@@ -327,7 +343,7 @@ public final class ConfigValidator {
                 error(pp.field("interfaces"), "port has no interfaces");
             }
             vlan(pp, port);
-            if (port.qos() != null) {
+            if (qosValues && port.qos() != null) {
                 qos(pp, port.qos());
             }
             for (int i = 0; i < port.interfaces().size(); i++) {
@@ -433,7 +449,7 @@ public final class ConfigValidator {
                     error(ip.field("mac"), macBad);
                 }
             }
-            String policingBad = policingProblem(iface.policing());
+            String policingBad = qosValues ? policingProblem(iface.policing()) : null;
             if (policingBad != null) {
                 error(ip.field(policingField(policingBad)), policingBad);
             }

@@ -29,7 +29,8 @@ class ConfigFileQosTest {
               {"name": "vm1", "ingress_policing_rate": 10000, "ingress_policing_burst": 8000,
                "qos": {"type": "egress-policer", "other_config": {"cir": "1250000", "cbs": 100000}}},
               {"name": "up", "qos": {"type": "trtcm-policer",
-                                     "other_config": {"cir": "125000", "cbs": "2048", "eir": "250000", "ebs": "2048"},
+                                     "other_config": {"cir": "125000", "cbs": "2048", "eir": "250000", "ebs": "2048",
+                                                      "queue-by-dscp": "true"},
                                      "queues": {"0": {},
                                                 "10": {"cir": "62500", "cbs": "2048", "eir": "0", "ebs": "0"}}},
                "interfaces": [{"name": "eth0", "type": "dummy", "ingress_policing_kpkts_rate": 100,
@@ -144,7 +145,7 @@ class ConfigFileQosTest {
                                          "queues": {"1": {"pir": "9"}}}}]}]}
                 """).getMessage();
         assertTrue(msg.contains("br.json:3:79: bridge \"br0\" port \"p1\": unknown key \"CIR\" in a QoS's "
-                + "other_config (known: cir, cbs, eir, ebs)"), msg);
+                + "other_config (known: cir, cbs, eir, ebs, queue-by-dscp)"), msg);
         assertTrue(msg.contains("br.json:4:50: bridge \"br0\" port \"p1\": unknown key \"pir\" in a queue"), msg);
     }
 
@@ -161,12 +162,15 @@ class ConfigFileQosTest {
     }
 
     @Test
-    void theValidatorChecksModelsBuiltInCodeTheSameWay() {
+    void theStrictValidatorChecksModelsBuiltInCodeTheSameWay() {
         InterfaceConfig ic = InterfaceConfig.of("p1", "dummy").withPolicing(new IngressPolicing(100, -1, 0, 0));
         PortConfig p = new PortConfig("p1", null, null, null, List.of(ic), null,
                 new QosConfig("trtcm-policer", Map.of(), Map.of()));
-        List<ConfigProblem> errors = ConfigValidator.errors(new SwitchConfig(List.of(
-                io.jvswitch.control.model.BridgeConfig.of("br0", List.of(p)))));
+        SwitchConfig c = new SwitchConfig(List.of(io.jvswitch.control.model.BridgeConfig.of("br0", List.of(p))));
+        assertEquals(List.of(), ConfigValidator.errors(c), "what the runtime and the drop-in require: it runs, "
+                + "unpoliced, and reports why (SwitchRuntime.qosErrors)");
+        List<ConfigProblem> errors = ConfigValidator.validateStrict(c).stream().filter(ConfigProblem::isError)
+                .toList();
         assertEquals(List.of("bridge \"br0\" port \"p1\": QoS: trtcm-policer: cir and eir are both 0 (or missing)",
                 "bridge \"br0\" port \"p1\" interface \"p1\": ingress policing: ingress_policing_burst -1 outside 0.."
                         + TokenBucket.MAX_BURST / 125), errors.stream().map(ConfigProblem::toString).toList());
