@@ -97,7 +97,12 @@ public final class TrTcmPolicer implements EgressPolicer {
             if (id < 0 || id > 0xffff_ffffL) {
                 throw new IllegalArgumentException("queue " + id + ": ids are 0..4294967295");
             }
-            Params p = id == 0 && e.getValue().isEmpty() ? port : Params.of(e.getValue());
+            Params p;
+            try {
+                p = id == 0 && e.getValue().isEmpty() ? port : Params.of(e.getValue());
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("queue " + id + ": " + ex.getMessage(), ex);
+            }
             p.check("queue " + id);
             ids[k] = (int) id;
             params[k] = p;
@@ -199,6 +204,9 @@ public final class TrTcmPolicer implements EgressPolicer {
     public SortedMap<String, String> details() {
         SortedMap<String, String> m = new TreeMap<>();
         port.addTo(m);
+        if (queueByDscp) {
+            m.put("queue-by-dscp", "true");
+        }
         return m;
     }
 }

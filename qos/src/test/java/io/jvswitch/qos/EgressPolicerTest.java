@@ -57,6 +57,9 @@ class EgressPolicerTest {
                 Map.of("cir", "1", "cbs", "1", "queue-by-dscp", "yes"), Map.of(), 0));
         assertEquals("queue-by-dscp=yes: must be true or false", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new TrTcmPolicer(
+                Map.of("cir", "1", "cbs", "1"), Map.of(4L, Map.of("cir", "abc")), 0));
+        assertEquals("queue 4: cir=abc: not an integer", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new TrTcmPolicer(
                 Map.of("cir", "x"), Map.of(), 0));
         assertEquals("cir=x: not an integer", e.getMessage());
     }
