@@ -141,6 +141,12 @@ class VswitchdQosSystemTest {
                         + policed);
                 assertWithin(1_250_000 * 8.0, 0.10, ipBps(policed, UDP_LEN), "IP bit/s out of an egress-policer "
                         + "with cir 1250000 bytes/s");
+                VswitchdSandbox.Result show = sb.appctl("qos/show", port(2));
+                assertEquals(0, show.exit(), show.toString());
+                assertTrue(show.out().startsWith("QoS: " + port(2) + " egress-policer\ncbs: 12500\ncir: 1250000\n"
+                        + "\nDefault:\n  tx_packets: "), "qos/show through the drop-in's ovs-appctl: " + show);
+                assertTrue(show.out().contains("  tx_errors: ") && !show.out().contains("tx_errors: 0\n"),
+                        "the policer's drops are counted: " + show);
 
                 ok(sb, "clear", "port", port(2), "qos");
                 Iperf3.Received full = iperf.run(h.host(1), h.ip(2), 5201, UDP_SECONDS, "-u", "-b", "100M",
