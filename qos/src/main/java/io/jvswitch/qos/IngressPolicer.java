@@ -25,6 +25,8 @@ public final class IngressPolicer {
     public static final long DEFAULT_BURST_KB = 8000;
     /** OVS's burst when {@code ingress_policing_kpkts_burst} is 0 (kpkts). */
     public static final long DEFAULT_KPKTS_BURST = 16;
+    /** Lengths of one unit each: packet policing charges every packet 1. */
+    private static final int[] ONE = filled(32, 1);
 
     private final long rateKbps;
     private final long burstKb;
@@ -56,6 +58,12 @@ public final class IngressPolicer {
         this.packets = kpktsRate == 0 ? null : new TokenBucket(kpktsRate * 1000, this.kpktsBurst * 1000, now);
     }
 
+    private static int[] filled(int n, int v) {
+        int[] a = new int[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
     private static void check(String what, long v, long max) {
         if (v < 0 || v > max) {
             throw new IllegalArgumentException(what + " " + v + " outside 0.." + max);
@@ -80,26 +88,33 @@ public final class IngressPolicer {
         if (p != null) {
             p.refill(now);
         }
-        int pass = 0;
+        int pass;
         int byRate = 0;
         int byPackets = 0;
-        for (int i = 0; i < count; i++) {
-            final long cost = Math.max(length[i] - ETH_HEADER, 0) * TokenBucket.NANO;
-            if (b != null && !b.has(cost)) {
-                byRate++;
-                continue;
+        if (p == null) {                                    // byte policing only (the common case)
+            pass = b.takeEach(length, count, ETH_HEADER);
+            byRate = count - Integer.bitCount(pass);
+        } else if (b == null) {                             // packet policing only
+            pass = p.takeEach(ONE, Math.min(count, 32), 0);
+            byPackets = count - Integer.bitCount(pass);
+        } else {                                            // both: a packet must fit both, charged to both
+            long bt = b.tokens();
+            long pt = p.tokens();
+            pass = 0;
+            for (int i = 0; i < count; i++) {
+                final long cost = Math.max(length[i] - ETH_HEADER, 0) * TokenBucket.NANO;
+                if (bt < cost) {
+                    byRate++;
+                } else if (pt < TokenBucket.NANO) {
+                    byPackets++;
+                } else {
+                    bt -= cost;
+                    pt -= TokenBucket.NANO;
+                    pass |= 1 << i;
+                }
             }
-            if (p != null && !p.has(TokenBucket.NANO)) {
-                byPackets++;
-                continue;
-            }
-            if (b != null) {
-                b.take(cost);
-            }
-            if (p != null) {
-                p.take(TokenBucket.NANO);
-            }
-            pass |= 1 << i;
+            b.setTokens(bt);
+            p.setTokens(pt);
         }
         passed += count - byRate - byPackets;
         droppedByRate += byRate;

@@ -55,6 +55,14 @@ public final class SrTcm {
         return c.tryTake(units * TokenBucket.NANO);
     }
 
+    /**
+     * {@link #conforms} for each of the first {@code count} packets of {@code length - overhead} units, in
+     * order; returns the bitmask of the GREEN ones.
+     */
+    public int conformEach(int[] length, int count, int overhead) {
+        return c.takeEach(length, count, overhead);
+    }
+
     /** Tc's tokens, in nano-units. */
     public long committedTokens() {
         return c.tokens();

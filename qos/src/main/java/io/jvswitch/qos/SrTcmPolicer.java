@@ -43,14 +43,10 @@ public final class SrTcmPolicer implements EgressPolicer {
     public int police(int[] length, int[] queue, int count, long now) {
         final SrTcm m = meter;
         m.refill(now);
-        int pass = 0;
+        final int pass = m.conformEach(length, count, IngressPolicer.ETH_HEADER);
         long bytes = 0;
-        for (int i = 0; i < count; i++) {
-            final int len = Math.max(length[i] - IngressPolicer.ETH_HEADER, 0);
-            if (m.conforms(len)) {
-                pass |= 1 << i;
-                bytes += len;
-            }
+        for (int k = pass; k != 0; k &= k - 1) {
+            bytes += Math.max(length[Integer.numberOfTrailingZeros(k)] - IngressPolicer.ETH_HEADER, 0);
         }
         final int sent = Integer.bitCount(pass);
         txPackets += sent;

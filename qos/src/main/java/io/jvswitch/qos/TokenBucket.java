@@ -120,6 +120,33 @@ public final class TokenBucket {
         return tokens;
     }
 
+    /**
+     * Sets the tokens (nano-units, 0..capacity) — for batch loops that keep the level in a local while they
+     * charge a batch and store it once.
+     */
+    public void setTokens(long nanoUnits) {
+        tokens = nanoUnits;
+    }
+
+    /**
+     * Charges each of the first {@code count} packets {@code (length[i] - overhead) * NANO} (never negative) while
+     * the tokens last, packet by packet (a packet that does not fit is refused and costs nothing, a later smaller
+     * one may still fit); returns the bitmask of the packets charged. The level lives in a register for the loop.
+     */
+    public int takeEach(int[] length, int count, int overhead) {
+        long t = tokens;
+        int pass = 0;
+        for (int i = 0; i < count; i++) {
+            final long cost = Math.max(length[i] - overhead, 0) * NANO;
+            if (t >= cost) {
+                t -= cost;
+                pass |= 1 << i;
+            }
+        }
+        tokens = t;
+        return pass;
+    }
+
     /** The bucket's size in nano-units. */
     public long capacity() {
         return capacity;

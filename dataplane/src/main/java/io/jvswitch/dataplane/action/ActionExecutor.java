@@ -150,6 +150,7 @@ public final class ActionExecutor {
                 case Actions.METER -> group = len < 2 ? drop(batch, group, DropReason.ACTION_FAILED)
                         : meter(batch, group, actions[pc + 1]);
                 case Actions.SET_QUEUE -> {
+                    batch.queuesSet = true;
                     for (int m = group; m != 0; m &= m - 1) {
                         batch.queue[Integer.numberOfTrailingZeros(m)] = actions[pc + 1];
                     }

@@ -24,8 +24,14 @@ public final class PacketBatch {
     public final int[] dataOffset = new int[MAX_BURST];
     public final int[] length = new int[MAX_BURST];
     public final int[] inPort = new int[MAX_BURST];
-    /** The packet's QoS queue id (OVS {@code skb_priority}, set by {@code set_queue}); 0 when unset. */
+    /**
+     * The packet's QoS queue id (OVS {@code skb_priority}, set by {@code set_queue}); 0 when unset. Meaningful
+     * only while {@link #queuesSet}: a batch no action gave a queue id never touches this column, so traffic
+     * without QoS pays nothing for it; while set, slots are kept 0 where no id was given.
+     */
     public final int[] queue = new int[MAX_BURST];
+    /** True once some packet of the batch got a queue id; {@link #clearSlots} zeroes the column and resets it. */
+    public boolean queuesSet;
     public final int[] hash = new int[MAX_BURST];
     public final short[] l3Offset = new short[MAX_BURST];
     public final short[] l4Offset = new short[MAX_BURST];
@@ -87,7 +93,10 @@ public final class PacketBatch {
     public void clearSlots() {
         for (int i = 0; i < count; i++) {
             flow[i] = null;
-            queue[i] = 0;
+        }
+        if (queuesSet) {
+            java.util.Arrays.fill(queue, 0);
+            queuesSet = false;
         }
         count = 0;
     }

@@ -105,7 +105,13 @@ final class OutputPorts {
         if (b.count == 0) {
             active[activeCount++] = portNo;
         }
-        b.queue[b.add(src.frame[i], src.dataOffset[i], src.length[i], src.inPort[i])] = src.queue[i];
+        if (src.queuesSet && !b.queuesSet) {
+            startQueues(b);
+        }
+        final int j = b.add(src.frame[i], src.dataOffset[i], src.length[i], src.inPort[i]);
+        if (b.queuesSet) {
+            b.queue[j] = src.queue[i];
+        }
         if (b.isFull()) {
             sent += transmit(portNo, b);
             b.clearSlots();
@@ -116,6 +122,10 @@ final class OutputPorts {
     /** {@link #enqueue} of every packet of {@code mask}, lowest slot first, with the port's state hoisted. */
     void enqueueAll(int portNo, PacketBatch src, int mask) {
         final PacketBatch b = pending[portNo];
+        if (src.queuesSet && !b.queuesSet) {
+            startQueues(b);
+        }
+        final boolean queues = b.queuesSet;
         int j = b.count;
         if (j == 0 && mask != 0) {
             active[activeCount++] = portNo;
@@ -125,7 +135,9 @@ final class OutputPorts {
                 System.arraycopy(src.dataOffset, 0, b.dataOffset, 0, k);
                 System.arraycopy(src.length, 0, b.length, 0, k);
                 System.arraycopy(src.inPort, 0, b.inPort, 0, k);
-                System.arraycopy(src.queue, 0, b.queue, 0, k);
+                if (queues) {
+                    System.arraycopy(src.queue, 0, b.queue, 0, k);
+                }
                 b.count = k;
                 if (k == PacketBatch.MAX_BURST) {
                     sent += transmit(portNo, b);
@@ -141,11 +153,14 @@ final class OutputPorts {
             b.dataOffset[j] = src.dataOffset[i];
             b.length[j] = src.length[i];
             b.inPort[j] = src.inPort[i];
-            b.queue[j] = src.queue[i];
+            if (queues) {
+                b.queue[j] = src.queue[i];
+            }
             if (++j == PacketBatch.MAX_BURST) {
                 b.count = j;
                 sent += transmit(portNo, b);
                 b.clearSlots();
+                b.queuesSet = queues;                   // more packets (with queue ids) may follow
                 removeActive(portNo);
                 j = 0;
                 if ((m & (m - 1)) != 0) {
@@ -156,13 +171,22 @@ final class OutputPorts {
         b.count = j;
     }
 
+    /** Starts carrying queue ids in {@code b}: the packets already in it have none (0). */
+    private static void startQueues(PacketBatch b) {
+        java.util.Arrays.fill(b.queue, 0, b.count, 0);
+        b.queuesSet = true;
+    }
+
     /** Queues an already-filled frame (a copy) for {@code portNo}. */
     void enqueueFrame(int portNo, int frame, int offset, int length, int inPort) {
         PacketBatch b = pending[portNo];
         if (b.count == 0) {
             active[activeCount++] = portNo;
         }
-        b.add(frame, offset, length, inPort);
+        final int slot = b.add(frame, offset, length, inPort);
+        if (b.queuesSet) {
+            b.queue[slot] = 0;                      // a copy (an earlier output) carries no queue id
+        }
         if (b.isFull()) {
             sent += transmit(portNo, b);
             b.clearSlots();

@@ -61,8 +61,9 @@ public final class BatchPolicing {
                         b.queue[i] = dscp(b, i);
                     }
                 }
+                b.queuesSet = true;
             }
-            pass = p.police(b.length, b.queue, count, now);
+            pass = p.police(b.length, b.queuesSet ? b.queue : null, count, now);
         } finally {
             locked.unlock();
         }
@@ -115,8 +116,10 @@ public final class BatchPolicing {
             }
             j++;
         }
-        for (int i = j; i < count; i++) {
-            b.queue[i] = 0;
+        if (b.queuesSet) {
+            for (int i = j; i < count; i++) {
+                b.queue[i] = 0;
+            }
         }
         b.count = j;
         return j;
