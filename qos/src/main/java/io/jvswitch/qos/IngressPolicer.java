@@ -25,8 +25,6 @@ public final class IngressPolicer {
     public static final long DEFAULT_BURST_KB = 8000;
     /** OVS's burst when {@code ingress_policing_kpkts_burst} is 0 (kpkts). */
     public static final long DEFAULT_KPKTS_BURST = 16;
-    /** Lengths of one unit each: packet policing charges every packet 1. */
-    private static final int[] ONE = filled(32, 1);
 
     private final long rateKbps;
     private final long burstKb;
@@ -56,12 +54,6 @@ public final class IngressPolicer {
         this.kpktsBurst = kpktsBurst == 0 ? DEFAULT_KPKTS_BURST : kpktsBurst;
         this.bytes = rateKbps == 0 ? null : new TokenBucket(rateKbps * 125, this.burstKb * 125, now);
         this.packets = kpktsRate == 0 ? null : new TokenBucket(kpktsRate * 1000, this.kpktsBurst * 1000, now);
-    }
-
-    private static int[] filled(int n, int v) {
-        int[] a = new int[n];
-        java.util.Arrays.fill(a, v);
-        return a;
     }
 
     private static void check(String what, long v, long max) {
@@ -95,7 +87,7 @@ public final class IngressPolicer {
             pass = b.takeEach(length, count, ETH_HEADER);
             byRate = count - Integer.bitCount(pass);
         } else if (b == null) {                             // packet policing only
-            pass = p.takeEach(ONE, Math.min(count, 32), 0);
+            pass = p.takeOneEach(count);
             byPackets = count - Integer.bitCount(pass);
         } else {                                            // both: a packet must fit both, charged to both
             long bt = b.tokens();

@@ -50,14 +50,9 @@ public final class SrTcm {
         return in != Colour.RED && e.tryTake(n) ? Colour.YELLOW : Colour.RED;
     }
 
-    /** True (and the tokens taken) when a packet of {@code units} is GREEN: the EBS = 0 policer's test. */
-    public boolean conforms(long units) {
-        return c.tryTake(units * TokenBucket.NANO);
-    }
-
     /**
-     * {@link #conforms} for each of the first {@code count} packets of {@code length - overhead} units, in
-     * order; returns the bitmask of the GREEN ones.
+     * Charges Tc alone (the EBS = 0 policer's test) for each of the first {@code count} packets of
+     * {@code length - overhead} units, in order; returns the bitmask of the GREEN ones (they took the tokens).
      */
     public int conformEach(int[] length, int count, int overhead) {
         return c.takeEach(length, count, overhead);

@@ -129,6 +129,16 @@ public final class TokenBucket {
     }
 
     /**
+     * Charges one unit to each of the first {@code count} packets while the tokens last (packet-rate policing: every
+     * packet costs the same, so the first {@code k} that fit pass); returns the bitmask of those {@code k}.
+     */
+    public int takeOneEach(int count) {
+        final int k = (int) Math.min(count, tokens / NANO);
+        tokens -= k * NANO;
+        return k == 32 ? -1 : (1 << k) - 1;
+    }
+
+    /**
      * Charges each of the first {@code count} packets {@code (length[i] - overhead) * NANO} (never negative) while
      * the tokens last, packet by packet (a packet that does not fit is refused and costs nothing, a later smaller
      * one may still fit); returns the bitmask of the packets charged. The level lives in a register for the loop.

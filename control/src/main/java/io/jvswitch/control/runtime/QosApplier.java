@@ -28,9 +28,6 @@ import java.util.function.ToIntFunction;
  * <h2>Thread-safety</h2> Called by the runtime under its lock; the PMDs see {@link PortQos}'s published arrays.
  */
 final class QosApplier {
-    /** The QoS types jvswitch polices in-process (OVS's userspace-datapath types). */
-    static final java.util.List<String> TYPES = QosConfig.TYPES;
-
     private record Applied<S>(int odp, S settings) {
     }
 
@@ -100,7 +97,7 @@ final class QosApplier {
                 return;
             }
             try {
-                portQos.setEgress(want.odp(), policer(want.settings(), now));
+                portQos.setEgress(want.odp(), want.settings().policer(now));
                 egress.put(name, want);
             } catch (IllegalArgumentException ex) {
                 portQos.setEgress(want.odp(), null);
@@ -108,11 +105,6 @@ final class QosApplier {
                 errors.merge(name, "QoS: " + ex.getMessage(), (a, b) -> a + "; " + b);
             }
         });
-    }
-
-    /** The datapath policy for {@code q}; throws {@link IllegalArgumentException} for invalid settings. */
-    static EgressPolicer policer(QosConfig q, long now) {
-        return q.policer(now);
     }
 
     /** Interface name → why its QoS or policing is not applied (empty when all applied). */

@@ -219,14 +219,27 @@ public final class Vswitchd implements OvsdbClient.Listener, AutoCloseable {
         return StatusCollector.collect(runtime, applied, m.interfaceProblems(), other, datapathTypes);
     }
 
+    /** What a periodic write needs: the client, the mapping and the snapshot it was made from. */
+    private record Writable(OvsdbClient client, MappedDb mapped, DbSnapshot db) {
+    }
+
+    /** The state to write against, or null while disconnected, unmapped or without the lock. */
+    private Writable writable() {
+        OvsdbClient c = client;
+        MappedDb m = lastMapped;
+        DbSnapshot db = c == null ? null : c.snapshot();
+        return c == null || m == null || db == null || !c.connected() || !lockHeld ? null : new Writable(c, m, db);
+    }
+
     private void writeStatistics() {
         try {
-            OvsdbClient c = client;
-            MappedDb m = lastMapped;
-            DbSnapshot db = c == null ? null : c.snapshot();
-            if (c == null || m == null || db == null || !c.connected() || !lockHeld) {
+            Writable w = writable();
+            if (w == null) {
                 return;
             }
+            OvsdbClient c = w.client();
+            MappedDb m = w.mapped();
+            DbSnapshot db = w.db();
             ArrayNode ops = WriteBack.statisticsOps(db, m, status(db, m));
             ops.addAll(bondOps(db, m));
             if (!ops.isEmpty()) {
@@ -240,16 +253,14 @@ public final class Vswitchd implements OvsdbClient.Listener, AutoCloseable {
     /** Writes changed bond columns now (one transaction in flight at a time, so nothing is written twice). */
     private void writeBondStatus() {
         try {
-            OvsdbClient c = client;
-            MappedDb m = lastMapped;
-            DbSnapshot db = c == null ? null : c.snapshot();
-            if (c == null || m == null || db == null || !c.connected() || !lockHeld || bondTxnInFlight) {
+            Writable w = bondTxnInFlight ? null : writable();
+            if (w == null) {
                 return;
             }
-            ArrayNode ops = bondOps(db, m);
+            ArrayNode ops = bondOps(w.db(), w.mapped());
             if (!ops.isEmpty()) {
                 bondTxnInFlight = true;
-                c.transact(ops).whenComplete((r, e) -> {
+                w.client().transact(ops).whenComplete((r, e) -> {
                     main.execute(() -> bondTxnInFlight = false);
                     logFailure("bond status", e);
                 });

@@ -37,6 +37,8 @@ import java.lang.foreign.MemorySegment;
 public final class BondOutput {
     /** Distinct bond tables gathered in one batch before an early flush. */
     private static final int MAX_TABLES = 8;
+    /** Members a gather set holds before it must grow (plus one mask for dropping buckets). */
+    private static final int PREALLOCATED_MEMBERS = 8;
 
     private final ActionExecutor.OutputSink sink;
     private final long[] drops;
@@ -53,7 +55,7 @@ public final class BondOutput {
         this.tables = tables;
         this.counters = counters;
         for (int r = 0; r < MAX_TABLES; r++) {
-            gatherMask[r] = new int[9];
+            gatherMask[r] = new int[PREALLOCATED_MEMBERS + 1];
         }
     }
 
