@@ -14,15 +14,10 @@ import io.jvswitch.dataplane.testing.Frames;
 import io.jvswitch.vport.dummy.DummyPort;
 import org.agrona.concurrent.CachedNanoClock;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import static io.jvswitch.control.appctl.OvsAppctlTool.fixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Our {@code ovs-vswitchd} commands through the real, unmodified {@code ovs-appctl} of Open vSwitch 3.1, compared
@@ -45,7 +40,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * rows, so it describes what OVS prints); {@code version}, the error texts and exit statuses must be identical.
  */
 class OvsAppctlCompatTest {
-    private static final String FIXTURES = "/ovs-3.1-appctl/";
     private static final long MAC1 = 0x505400000001L;
     private static final long MAC2 = 0x505400000002L;
     private static final long MAC3 = 0x505400000003L;
@@ -103,34 +97,14 @@ class OvsAppctlCompatTest {
 
     // ------------------------------------------------------------------ helpers
 
-    private static String fixture(String name) throws IOException {
-        try (InputStream in = OvsAppctlCompatTest.class.getResourceAsStream(FIXTURES + name)) {
-            if (in == null) {
-                return fail("missing fixture " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 
     private static List<String> lines(String s) {
         return s.isEmpty() ? List.of() : List.of(s.split("\n", -1)).subList(0, s.split("\n", -1).length - 1);
     }
 
-    private static String ovsAppctl() {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            if (Files.isExecutable(Path.of(d, "ovs-appctl"))) {
-                return Path.of(d, "ovs-appctl").toString();
-            }
-        }
-        String reason = "ovs-appctl (Debian openvswitch-common) is not on PATH; this test needs it";
-        if ("1".equals(System.getenv("JVSWITCH_ALLOW_SKIP_PRIVILEGED"))) {
-            Assumptions.abort(reason);
-        }
-        return fail(reason);
-    }
 
     private JvswitchProcess.Result appctl(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ovsAppctl(), "-t", server.path().toString()));
+        List<String> cmd = new ArrayList<>(List.of(OvsAppctlTool.path(), "-t", server.path().toString()));
         cmd.addAll(List.of(args));
         return JvswitchProcess.exec(cmd.toArray(String[]::new));
     }

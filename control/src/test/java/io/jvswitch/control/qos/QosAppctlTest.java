@@ -1,5 +1,6 @@
 package io.jvswitch.control.qos;
 
+import io.jvswitch.control.appctl.OvsAppctlTool;
 import io.jvswitch.control.cli.JvswitchProcess;
 import io.jvswitch.control.model.BridgeConfig;
 import io.jvswitch.control.model.IngressPolicing;
@@ -14,15 +15,10 @@ import io.jvswitch.dataplane.testing.Frames;
 import io.jvswitch.vport.dummy.DummyPort;
 import org.agrona.concurrent.CachedNanoClock;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +26,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * {@code qos/show} and {@code qos/show-types} through the real {@code ovs-appctl} of Open vSwitch 3.1, on a switch
@@ -41,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * with OVS 3.1's (src/test/resources/ovs-3.1-appctl/qos-*.txt, capture-qos.sh).
  */
 class QosAppctlTest {
-    private static final String FIXTURES = "/ovs-3.1-appctl/";
 
     @TempDir
     Path dir;
@@ -89,31 +83,11 @@ class QosAppctlTest {
         }
     }
 
-    private static String fixture(String name) throws IOException {
-        try (InputStream in = QosAppctlTest.class.getResourceAsStream(FIXTURES + name)) {
-            if (in == null) {
-                return fail("missing fixture " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 
-    private static String ovsAppctl() {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            if (Files.isExecutable(Path.of(d, "ovs-appctl"))) {
-                return Path.of(d, "ovs-appctl").toString();
-            }
-        }
-        String reason = "ovs-appctl (Debian openvswitch-common) is not on PATH; this test needs it";
-        if ("1".equals(System.getenv("JVSWITCH_ALLOW_SKIP_PRIVILEGED"))) {
-            Assumptions.abort(reason);
-        }
-        return fail(reason);
-    }
 
     /** ovs-appctl's output (stdout and stderr) and {@code exit status N}, as the fixtures have it. */
     private String appctl(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ovsAppctl(), "-t", server.path().toString()));
+        List<String> cmd = new ArrayList<>(List.of(OvsAppctlTool.path(), "-t", server.path().toString()));
         cmd.addAll(List.of(args));
         JvswitchProcess.Result r = JvswitchProcess.exec(cmd.toArray(String[]::new));
         return r.output().replace(server.path().toString(), "TARGET") + "exit status " + r.exit() + "\n";
@@ -148,22 +122,22 @@ class QosAppctlTest {
 
     @Test
     void withoutQosTheTextIsOvss() throws Exception {
-        assertEquals(fixture("qos-qos_show_p1.txt").replace("p1", "p4"), appctl("qos/show", "p4"));
-        assertEquals(fixture("qos-qos_show_pp0.txt"), appctl("qos/show", "pp0"));
+        assertEquals(OvsAppctlTool.fixture("qos-qos_show_p1.txt").replace("p1", "p4"), appctl("qos/show", "p4"));
+        assertEquals(OvsAppctlTool.fixture("qos-qos_show_pp0.txt"), appctl("qos/show", "pp0"));
     }
 
     @Test
     void showTypesListsOurTypesAndNoneForAPatchPort() throws Exception {
         assertEquals("QoS type: egress-policer\nQoS type: trtcm-policer\nexit status 0\n",
                 appctl("qos/show-types", "p4"));
-        assertEquals(fixture("qos-qos_show-types_pp0.txt"), appctl("qos/show-types", "pp0"));
+        assertEquals(OvsAppctlTool.fixture("qos-qos_show-types_pp0.txt"), appctl("qos/show-types", "pp0"));
     }
 
     @Test
     void errorsAreOvss() throws Exception {
-        assertEquals(fixture("qos-qos_show_nosuch.txt"), appctl("qos/show", "nosuch"));
-        assertEquals(fixture("qos-qos_show-types_nosuch.txt"), appctl("qos/show-types", "nosuch"));
-        assertEquals(fixture("qos-qos_show.txt"), appctl("qos/show"));
-        assertEquals(fixture("qos-qos_show_p1_p2.txt"), appctl("qos/show", "p1", "p2"));
+        assertEquals(OvsAppctlTool.fixture("qos-qos_show_nosuch.txt"), appctl("qos/show", "nosuch"));
+        assertEquals(OvsAppctlTool.fixture("qos-qos_show-types_nosuch.txt"), appctl("qos/show-types", "nosuch"));
+        assertEquals(OvsAppctlTool.fixture("qos-qos_show.txt"), appctl("qos/show"));
+        assertEquals(OvsAppctlTool.fixture("qos-qos_show_p1_p2.txt"), appctl("qos/show", "p1", "p2"));
     }
 }

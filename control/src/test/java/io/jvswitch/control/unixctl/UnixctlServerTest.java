@@ -1,5 +1,6 @@
 package io.jvswitch.control.unixctl;
 
+import io.jvswitch.control.appctl.OvsAppctlTool;
 import io.jvswitch.control.cli.JvswitchProcess;
 import io.jvswitch.control.daemon.ControlCommands;
 import io.jvswitch.control.daemon.RuntimeSwitchView;
@@ -8,7 +9,6 @@ import io.jvswitch.control.model.PortConfig;
 import io.jvswitch.control.model.SwitchConfig;
 import io.jvswitch.control.runtime.SwitchRuntime;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The control socket against its real client, Open vSwitch 3.1's unmodified {@code ovs-appctl}, and against our
@@ -63,22 +62,10 @@ class UnixctlServerTest {
         }
     }
 
-    private static String ovsAppctl() {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            if (Files.isExecutable(Path.of(d, "ovs-appctl"))) {
-                return Path.of(d, "ovs-appctl").toString();
-            }
-        }
-        String reason = "ovs-appctl (Debian openvswitch-common) is not on PATH; the unixctl test needs it";
-        if ("1".equals(System.getenv("JVSWITCH_ALLOW_SKIP_PRIVILEGED"))) {
-            Assumptions.abort(reason);
-        }
-        return fail(reason);
-    }
 
     private JvswitchProcess.Result appctl(String... args) throws Exception {
         String[] cmd = new String[args.length + 3];
-        cmd[0] = ovsAppctl();
+        cmd[0] = OvsAppctlTool.path();
         cmd[1] = "-t";
         cmd[2] = server.path().toString();
         System.arraycopy(args, 0, cmd, 3, args.length);
