@@ -10,6 +10,7 @@ import io.jvswitch.dataplane.packet.PacketBatch;
 import io.jvswitch.dataplane.qos.Locked;
 import io.jvswitch.dataplane.qos.MeterTable;
 import io.jvswitch.dataplane.slowpath.SlowPathQueue;
+import io.jvswitch.flowcache.Megaflow;
 import io.jvswitch.qos.Meter;
 
 import java.lang.foreign.MemorySegment;
@@ -98,14 +99,34 @@ public final class ActionExecutor {
 
     /** Runs {@code actions} over the packets of {@code batch} selected by {@code group}. */
     public void execute(int[] actions, PacketBatch batch, int group) {
-        execute(actions, batch, group, 0);
+        execute(actions, batch, group, null);
     }
 
     /**
-     * Runs {@code actions} over the packets of {@code batch} selected by {@code group}, all of one flow whose
-     * mask fixes the hash inputs {@code fixed} ({@link BondHash#fixedBy}; 0: unknown, hash each packet).
+     * Runs megaflow {@code f}'s actions over its packets in {@code batch} ({@code group}). A bond output learns
+     * from the flow's mask whether its packets all hash alike ({@link #bondHashInputsFixed}).
      */
-    public void execute(int[] actions, PacketBatch batch, int group, int fixed) {
+    public void execute(Megaflow f, PacketBatch batch, int group) {
+        execute(f.actions(), batch, group, f);
+    }
+
+    /**
+     * The {@link BondHash#fixedBy} bits of {@code f}'s mask, computed the first time a bond output runs for the
+     * flow and cached on it (the mask never changes); 0 (unknown: hash each packet) without a flow.
+     */
+    private static int bondHashInputsFixed(Megaflow f) {
+        if (f == null) {
+            return 0;
+        }
+        int fixed = f.executionHints();
+        if (fixed == 0) {
+            fixed = BondHash.fixedBy(f.mask());
+            f.setExecutionHints(fixed);
+        }
+        return fixed;
+    }
+
+    private void execute(int[] actions, PacketBatch batch, int group, Megaflow flow) {
         int pc = 0;
         final int n = actions.length;
         while (pc < n && group != 0) {
@@ -146,7 +167,8 @@ public final class ActionExecutor {
                     }
                 }
                 case Actions.BOND_OUTPUT -> group = len < 3 ? drop(batch, group, DropReason.ACTION_FAILED)
-                        : bonds.execute(batch, group, actions[pc + 1], actions[pc + 2], last, fixed);
+                        : bonds.execute(batch, group, actions[pc + 1], actions[pc + 2], last,
+                                bondHashInputsFixed(flow));
                 case Actions.METER -> group = len < 2 ? drop(batch, group, DropReason.ACTION_FAILED)
                         : meter(batch, group, actions[pc + 1]);
                 case Actions.SET_QUEUE -> {

@@ -3,7 +3,6 @@ package io.jvswitch.dataplane.pipeline;
 import io.jvswitch.dataplane.DropReason;
 import io.jvswitch.dataplane.action.ActionExecutor;
 import io.jvswitch.dataplane.bond.BondCounters;
-import io.jvswitch.dataplane.bond.BondHash;
 import io.jvswitch.dataplane.bond.BondTables;
 import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.packet.PacketBatch;
@@ -653,12 +652,7 @@ public final class Pmd implements Agent {
         for (int g = 0; g < nGroups; g++) {
             final Megaflow f = groupFlow[g];
             f.recordHit(Integer.bitCount(groupMask[g]), groupBytes[g], now, groupFlags[g]);
-            int fixed = f.executionHints();
-            if (fixed == 0) {
-                fixed = BondHash.fixedBy(f.mask());       // once per flow (the mask never changes)
-                f.setExecutionHints(fixed);
-            }
-            executor.execute(f.actions(), b, groupMask[g], fixed);
+            executor.execute(f, b, groupMask[g]);
             groupFlow[g] = null;
         }
         executor.endBatch(b);
