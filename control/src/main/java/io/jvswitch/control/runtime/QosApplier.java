@@ -93,7 +93,7 @@ final class QosApplier {
             }
         });
         wantOut.forEach((name, want) -> {
-            if (want.equals(egress.get(name)) && !errors.containsKey(name)) {
+            if (want.equals(egress.get(name))) {             // applied before: keep it (and its counters)
                 return;
             }
             try {
