@@ -29,12 +29,8 @@ final class OutputPorts {
     /** The PMD's clock at the start of this iteration (egress policers refill with it). */
     private long now;
 
-    OutputPorts(FramePool pool) {
-        this(pool, null, null);
-    }
-
     /**
-     * @param qos   the datapath's port QoS (egress policies applied before a port takes a batch), or null
+     * @param qos   the datapath's port QoS (egress policies applied before a port takes a batch)
      * @param drops the PMD's drop counters (policed packets counted there)
      */
     OutputPorts(FramePool pool, PortQos qos, long[] drops) {
@@ -49,7 +45,7 @@ final class OutputPorts {
 
     /** Hands {@code b} to the port, through its egress policy when it has one; returns the packets it took. */
     private int transmit(int portNo, PacketBatch b) {
-        final Locked<EgressPolicer> policy = qos == null ? null : qos.egress(portNo);
+        final Locked<EgressPolicer> policy = qos.egress(portNo);
         if (policy != null && BatchPolicing.egress(b, policy, now, drops) == 0) {
             return 0;
         }
