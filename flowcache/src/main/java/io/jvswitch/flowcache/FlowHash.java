@@ -1,8 +1,15 @@
 package io.jvswitch.flowcache;
 
 /**
- * Hashing of flow keys, computed once per packet (the full key, for the EMC) and once per subtable probe
- * (the masked words only, for the megaflow classifier).
+ * Hashing of flow keys, computed once per packet ({@link #packet}, for the EMC and balance-tcp) and once per
+ * subtable probe (the masked words only, for the megaflow classifier).
+ *
+ * <h2>The packet hash</h2> Like OVS's RSS hash (which its EMC and its {@code lb_output} action both use), the
+ * hash of an IPv4 or IPv6 packet covers its connection only: in_port/recirc_id, the VLAN ids, the IP protocol,
+ * the addresses and the L4 ports — not MACs, TTL, DSCP, TCP flags or the IPv6 flow label. So every packet of a
+ * transport connection entering at one port hashes alike, and a bond can spread packets by this hash without
+ * computing another one. Keys of one connection that differ elsewhere (TCP flags) share an EMC line pair, as
+ * in OVS; every hit still compares the whole key. Other frames hash their whole key.
  *
  * <h2>Design</h2> Each word is rotated by a distinct per-position amount ({@link #word}) and the results are
  * summed; the sum goes through an xorshift-multiply and is folded to 32 bits ({@link #finish}). The avalanche
@@ -21,10 +28,38 @@ package io.jvswitch.flowcache;
  * hash segments. Not a keyed hash: like OVS's EMC hash it does not resist crafted collisions; that costs
  * cache efficiency, never correctness (every hit compares the full key).
  *
- * <h2>Performance</h2> 16 words: 16 rotates and adds, then 1 multiply; no allocation.
+ * <h2>Performance</h2> 16 words: 16 rotates and adds, then 1 multiply (an IP packet hash: 9); no allocation.
  */
 public final class FlowHash {
     private FlowHash() {
+    }
+
+    /** Word masks of the {@link #packet} hash of an IP key: the VLAN ids, the protocol, the L4 ports. */
+    public static final long VLAN_IDS = 0x0000_0fff_0000_0fffL;
+    public static final long NW_PROTO = 0xff00_0000L;
+    public static final long L4_PORTS = 0xffff_ffffL;
+
+    private static final int ETH_IPV4 = 0x0800;
+    private static final int ETH_IPV6 = 0x86dd;
+
+    /**
+     * The packet hash of the key at {@code base} (see the class comment): an IPv4/IPv6 key's connection words,
+     * any other key's {@link #hash}.
+     */
+    public static int packet(long[] k, int base) {
+        final int ethType = (int) k[base + FlowKey.W_ETH_DST] & 0xffff;
+        if (ethType != ETH_IPV4 && ethType != ETH_IPV6) {
+            return hash(k, base);
+        }
+        return finish(word(FlowKey.W_IN_PORT, k[base + FlowKey.W_IN_PORT])
+                + word(FlowKey.W_VLAN, k[base + FlowKey.W_VLAN] & VLAN_IDS)
+                + word(FlowKey.W_MPLS_NW, k[base + FlowKey.W_MPLS_NW] & NW_PROTO)
+                + word(FlowKey.W_NW_ADDR, k[base + FlowKey.W_NW_ADDR])
+                + word(FlowKey.W_IPV6_SRC, k[base + FlowKey.W_IPV6_SRC])
+                + word(FlowKey.W_IPV6_SRC + 1, k[base + FlowKey.W_IPV6_SRC + 1])
+                + word(FlowKey.W_IPV6_DST, k[base + FlowKey.W_IPV6_DST])
+                + word(FlowKey.W_IPV6_DST + 1, k[base + FlowKey.W_IPV6_DST + 1])
+                + word(FlowKey.W_L4, k[base + FlowKey.W_L4] & L4_PORTS));
     }
 
     /** Hash of the whole key at {@code base}. */

@@ -120,7 +120,7 @@ public final class ActionExecutor {
         }
         int fixed = f.executionHints();
         if (fixed == 0) {
-            fixed = BondHash.fixedBy(f.mask());
+            fixed = BondHash.fixedBy(f.mask(), f.maskedKey());
             f.setExecutionHints(fixed);
         }
         return fixed;

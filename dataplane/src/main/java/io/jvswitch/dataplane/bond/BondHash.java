@@ -1,5 +1,6 @@
 package io.jvswitch.dataplane.bond;
 
+import io.jvswitch.flowcache.FlowHash;
 import io.jvswitch.flowcache.FlowKey;
 import io.jvswitch.flowcache.FlowMask;
 
@@ -14,22 +15,20 @@ import io.jvswitch.flowcache.FlowMask;
  * build uses; bucket = hash &amp; 0xff. So bucket numbers equal those of Debian's OVS 3.1
  * ({@code bond/hash 50:54:00:00:00:05} → 218; with VLAN 10 → 64; VLAN 10 basis 1 → 215).
  *
- * <h2>L4 ({@link BondTable.HashKind#L4}, balance-tcp)</h2> The 5-tuple of OVS's {@code flow_hash_5tuple}: IPv4
- * (or ARP) source and destination, or IPv6 source and destination; the IP protocol; the L4 ports (ICMP
- * type/code) — read from the parsed {@link FlowKey}. Not bit-compatible with OVS (whose balance-tcp buckets
- * come from the NIC's RSS hash and are not shown anywhere): words are rotated, summed and finished with one
- * multiply, like {@code FlowHash}, about a nanosecond. Other frames (neither IPv4, ARP nor IPv6) fall back to
- * the L2 hash, so they still spread by source MAC instead of all landing in one bucket as in OVS.
- * Packets of one transport connection (any TCP flags, TTL, DSCP) always hash the same.
+ * <h2>L4 ({@link BondTable.HashKind#L4}, balance-tcp)</h2> As OVS's {@code lb_output} action, which takes the
+ * packet's RSS hash: the packet hash the parser already computed for the EMC ({@link FlowHash#packet}: for
+ * IPv4/IPv6 in_port, VLAN ids, protocol, addresses and L4 ports; other frames their whole key), mixed with the
+ * bond's basis by one multiply ({@link #l4(int, int)}). So the datapath hashes nothing per packet, and packets
+ * of one transport connection (any TCP flags, TTL, DSCP) always land in one bucket. Not bit-compatible with
+ * OVS, whose balance-tcp buckets come from the NIC's RSS hash and are not shown anywhere.
  *
- * <h2>Performance</h2> Static, no allocation, no branches beyond the ethertype test.
+ * <h2>Performance</h2> Static, no allocation; L4: one xor and one multiply per packet.
  */
 public final class BondHash {
     public static final int BUCKETS = 256;
     public static final int BUCKET_MASK = BUCKETS - 1;
 
     private static final int ETH_IPV4 = 0x0800;
-    private static final int ETH_ARP = 0x0806;
     private static final int ETH_IPV6 = 0x86dd;
 
     private BondHash() {
@@ -47,29 +46,17 @@ public final class BondHash {
     }
 
     /**
-     * The L4 (5-tuple) hash of the key at {@code base}; non-IP keys use {@link #l2} of the source MAC and
-     * {@code vlan}.
-     *
-     * @param vlan the VLAN for the L2 fallback; negative: the key's outer VLAN id (0 when untagged)
+     * The balance-tcp hash of a packet whose {@link FlowHash#packet} hash is {@code packetHash}; its low 8 bits
+     * are the bucket. The basis changes which connections share a bucket, not only the bucket numbers.
      */
-    public static int l4(long[] key, int base, int basis, int vlan) {
-        final long ethWord = key[base + FlowKey.W_ETH_DST];
-        final int ethType = (int) ethWord & 0xffff;
-        final long l4 = (key[base + FlowKey.W_MPLS_NW] & 0xff00_0000L) << 8 | (key[base + FlowKey.W_L4] & 0xffff_ffffL);
-        long h;
-        if (ethType == ETH_IPV4 || ethType == ETH_ARP) {
-            h = key[base + FlowKey.W_NW_ADDR] + Long.rotateLeft(l4, 23);
-        } else if (ethType == ETH_IPV6) {
-            h = key[base + FlowKey.W_IPV6_SRC] + Long.rotateLeft(key[base + FlowKey.W_IPV6_SRC + 1], 13)
-                    + Long.rotateLeft(key[base + FlowKey.W_IPV6_DST], 26)
-                    + Long.rotateLeft(key[base + FlowKey.W_IPV6_DST + 1], 39) + Long.rotateLeft(l4, 23);
-        } else {
-            return l2(key, base, basis, vlan);
-        }
-        h ^= (long) basis << 17;
-        h ^= h >>> 32;
-        h *= 0x9E3779B97F4A7C15L;
-        return (int) (h >>> 32) ^ (int) h;
+    public static int l4(int packetHash, int basis) {
+        final int x = (packetHash ^ basis) * 0x9E3779B1;
+        return x ^ (x >>> 24);
+    }
+
+    /** {@link #l4(int, int)} of the key at {@code base} (the parser's hash recomputed). */
+    public static int l4(long[] key, int base, int basis) {
+        return l4(FlowHash.packet(key, base), basis);
     }
 
     /** {@link #l2} of the key's source MAC; {@code vlan} negative: the key's outer VLAN id (0 when untagged). */
@@ -84,15 +71,19 @@ public final class BondHash {
     public static final int FIXED_ETH_SRC = 1 << 1;
     /** {@link #fixedBy} bit: the mask fixes the outer VLAN id. */
     public static final int FIXED_VLAN = 1 << 2;
-    /** {@link #fixedBy} bit: the mask fixes the other inputs of {@link #l4} (ethertype, IP addresses, ports…). */
+    /**
+     * {@link #fixedBy} bit: the flow is IPv4 or IPv6 and its mask fixes every input of its packet hash
+     * (in_port/recirc_id, VLAN ids, protocol, addresses, L4 ports), so all its packets have one {@link #l4}.
+     */
     public static final int FIXED_L4 = 1 << 3;
 
     /**
-     * Which hash inputs a megaflow with {@code mask} fixes: every packet of such a flow has the same value in
-     * them, so its packets all hash alike and the bond output hashes once per flow group instead of once per
-     * packet (balance-slb under NORMAL always: its flows match the source MAC and VLAN).
+     * Which hash inputs the megaflow with {@code mask} and masked key {@code maskedKey} fixes: every packet of
+     * such a flow has the same value in them, so its packets all hash alike and the bond output hashes once per
+     * flow group instead of once per packet (balance-slb under NORMAL always: its flows match the source MAC
+     * and VLAN).
      */
-    public static int fixedBy(FlowMask mask) {
+    public static int fixedBy(FlowMask mask, long[] maskedKey) {
         int fixed = FIXED_COMPUTED;
         if (covers(mask, FlowKey.W_ETH_SRC, 0xffff_ffff_ffff_0000L)) {
             fixed |= FIXED_ETH_SRC;
@@ -100,10 +91,13 @@ public final class BondHash {
         if (covers(mask, FlowKey.W_VLAN, 0x0fffL << 32)) {
             fixed |= FIXED_VLAN;
         }
-        if (covers(mask, FlowKey.W_ETH_DST, 0xffffL) && covers(mask, FlowKey.W_NW_ADDR, -1L)
-                && covers(mask, FlowKey.W_MPLS_NW, 0xff00_0000L) && covers(mask, FlowKey.W_L4, 0xffff_ffffL)
+        final int ethType = (int) maskedKey[FlowKey.W_ETH_DST] & 0xffff;
+        if ((ethType == ETH_IPV4 || ethType == ETH_IPV6) && covers(mask, FlowKey.W_ETH_DST, 0xffffL)
+                && covers(mask, FlowKey.W_IN_PORT, -1L) && covers(mask, FlowKey.W_VLAN, FlowHash.VLAN_IDS)
+                && covers(mask, FlowKey.W_MPLS_NW, FlowHash.NW_PROTO) && covers(mask, FlowKey.W_NW_ADDR, -1L)
                 && covers(mask, FlowKey.W_IPV6_SRC, -1L) && covers(mask, FlowKey.W_IPV6_SRC + 1, -1L)
-                && covers(mask, FlowKey.W_IPV6_DST, -1L) && covers(mask, FlowKey.W_IPV6_DST + 1, -1L)) {
+                && covers(mask, FlowKey.W_IPV6_DST, -1L) && covers(mask, FlowKey.W_IPV6_DST + 1, -1L)
+                && covers(mask, FlowKey.W_L4, FlowHash.L4_PORTS)) {
             fixed |= FIXED_L4;
         }
         return fixed;
@@ -114,7 +108,7 @@ public final class BondHash {
      * hash kind and {@code vlan} argument (negative: the key's VLAN).
      */
     public static boolean sameForFlow(int fixed, boolean l4, int vlan) {
-        int need = FIXED_ETH_SRC | (vlan < 0 ? FIXED_VLAN : 0) | (l4 ? FIXED_L4 : 0);
+        int need = l4 ? FIXED_L4 : FIXED_ETH_SRC | (vlan < 0 ? FIXED_VLAN : 0);
         return (fixed & need) == need;
     }
 

@@ -18,7 +18,7 @@ public final class BondTable {
     public enum HashKind {
         /** Source MAC + VLAN (balance-slb; OVS {@code hash_mac}). */
         L2,
-        /** IP addresses, protocol and L4 ports (balance-tcp); non-IP falls back to L2. */
+        /** The packet hash: IP addresses, protocol, L4 ports, in_port, VLAN ids; other frames their whole key. */
         L4
     }
 
@@ -30,6 +30,8 @@ public final class BondTable {
     private final int[] members;
     /** Per bucket, the index of its port in {@link #members}; {@code members.length} for {@link #DROP}. */
     private final int[] memberIndex;
+    /** The largest value in {@link #memberIndex}. */
+    private final int maxMemberIndex;
 
     private BondTable(HashKind kind, int basis, int[] ports) {
         this.kind = kind;
@@ -50,11 +52,14 @@ public final class BondTable {
             memberIndex[b] = k;
         }
         this.members = Arrays.copyOf(distinct, n);
+        int max = 0;
         for (int b = 0; b < ports.length; b++) {
             if (ports[b] == DROP) {
                 memberIndex[b] = n;
             }
+            max = Math.max(max, memberIndex[b]);
         }
+        this.maxMemberIndex = max;
     }
 
     /**
@@ -111,13 +116,21 @@ public final class BondTable {
         return memberIndex[bucket];
     }
 
+    /** The largest {@link #memberIndex} of any bucket (the member count when some bucket drops). */
+    public int maxMemberIndex() {
+        return maxMemberIndex;
+    }
+
     public boolean isL4() {
         return l4;
     }
 
-    /** The bucket of the packet whose key is at {@code base}, as the datapath computes it. */
-    public int bucketOf(long[] key, int base, int vlan) {
-        return BondHash.bucket(l4 ? BondHash.l4(key, base, basis, vlan) : BondHash.l2(key, base, basis, vlan));
+    /**
+     * The bucket of the packet whose key is at {@code base} and whose packet hash ({@code FlowHash.packet}) is
+     * {@code packetHash}, as the datapath computes it.
+     */
+    public int bucketOf(long[] key, int base, int packetHash, int vlan) {
+        return BondHash.bucket(l4 ? BondHash.l4(packetHash, basis) : BondHash.l2(key, base, basis, vlan));
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class PacketBatch {
     public final int[] queue = new int[MAX_BURST];
     /** True once some packet of the batch got a queue id; {@link #clearSlots} zeroes the column and resets it. */
     public boolean queuesSet;
+    /** The parser's packet hash of each key ({@code FlowHash.packet}): for the EMC and balance-tcp. */
     public final int[] hash = new int[MAX_BURST];
     public final short[] l3Offset = new short[MAX_BURST];
     public final short[] l4Offset = new short[MAX_BURST];

@@ -44,7 +44,7 @@ final class Ipv4FastPath {
     }
 
     /**
-     * {@link #parse}, and on success also {@code hashes[hi] = }{@link FlowHash#hash} of the key, computed from
+     * {@link #parse}, and on success also {@code hashes[hi] = }{@link FlowHash#packet} of the key, computed from
      * the words while they are in registers ({@code hashes} may be null: no hash).
      */
     static int parse(MemorySegment s, long a, int len, long[] k, int b, long w0, int[] hashes, int hi) {
@@ -104,26 +104,23 @@ final class Ipv4FastPath {
         k[b + FlowKey.W_ND_TARGET] = 0;
         k[b + FlowKey.W_ND_TARGET + 1] = 0;
         if (hashes != null) {
-            // The other nine words are zero and contribute nothing (FlowHash.word(i, 0) == 0).
+            // The packet hash of an untagged IPv4 key: in_port, protocol, addresses, ports (the other words
+            // it reads are zero and contribute nothing: FlowHash.word(i, 0) == 0).
             hashes[hi] = FlowHash.finish(FlowHash.word(FlowKey.W_IN_PORT, w0)
-                    + FlowHash.word(FlowKey.W_ETH_DST, ethDst) + FlowHash.word(FlowKey.W_ETH_SRC, ethSrc)
-                    + FlowHash.word(FlowKey.W_MPLS_NW, nw) + FlowHash.word(FlowKey.W_NW_ADDR, addrs)
-                    + FlowHash.word(FlowKey.W_L4, ports) + FlowHash.word(FlowKey.W_ARP_SHA, flags));
+                    + FlowHash.word(FlowKey.W_MPLS_NW, (long) proto << 24) + FlowHash.word(FlowKey.W_NW_ADDR, addrs)
+                    + FlowHash.word(FlowKey.W_L4, ports));
         }
         return L3_L4_OFFSETS;
     }
 
     /**
-     * {@link FlowHash#hash} of a key written by {@link #parse}: only its possibly non-zero words are
-     * hashed, which gives the same value because a zero word contributes nothing.
+     * {@link FlowHash#packet} of a key written by {@link #parse}: only its possibly non-zero words are hashed,
+     * which gives the same value because a zero word contributes nothing.
      */
     static int hash(long[] k, int b) {
         return FlowHash.finish(FlowHash.word(FlowKey.W_IN_PORT, k[b + FlowKey.W_IN_PORT])
-                + FlowHash.word(FlowKey.W_ETH_DST, k[b + FlowKey.W_ETH_DST])
-                + FlowHash.word(FlowKey.W_ETH_SRC, k[b + FlowKey.W_ETH_SRC])
-                + FlowHash.word(FlowKey.W_MPLS_NW, k[b + FlowKey.W_MPLS_NW])
+                + FlowHash.word(FlowKey.W_MPLS_NW, k[b + FlowKey.W_MPLS_NW] & FlowHash.NW_PROTO)
                 + FlowHash.word(FlowKey.W_NW_ADDR, k[b + FlowKey.W_NW_ADDR])
-                + FlowHash.word(FlowKey.W_L4, k[b + FlowKey.W_L4])
-                + FlowHash.word(FlowKey.W_ARP_SHA, k[b + FlowKey.W_ARP_SHA]));
+                + FlowHash.word(FlowKey.W_L4, k[b + FlowKey.W_L4]));
     }
 }

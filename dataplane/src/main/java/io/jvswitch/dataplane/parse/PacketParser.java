@@ -174,7 +174,7 @@ public final class PacketParser {
                     continue;
                 }
                 FlowKey.setInPort(keys, base, inPort[i]);
-                hashes[i] = FlowHash.hash(keys, base);
+                hashes[i] = FlowHash.packet(keys, base);
             }
             l3[i] = (short) r;
             l4[i] = (short) (r >>> 16);

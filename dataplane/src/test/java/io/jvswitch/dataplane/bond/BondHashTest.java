@@ -1,5 +1,6 @@
 package io.jvswitch.dataplane.bond;
 
+import io.jvswitch.flowcache.FlowHash;
 import io.jvswitch.flowcache.FlowKey;
 import io.jvswitch.flowcache.FlowMask;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class BondHashTest {
         for (int ip = 0; ip < 100; ip++) {
             for (int port = 0; port < 256; port++) {
                 long[] k = ipv4Key(0x0a000000 + ip, 0x0b000001, 6, 1024 + port, 80);
-                perBucket[BondHash.bucket(BondHash.l4(k, 0, 0, -1))]++;
+                perBucket[BondHash.bucket(BondHash.l4(k, 0, 0))]++;
                 n++;
             }
         }
@@ -70,33 +71,36 @@ class BondHashTest {
             FlowKey.setNw(k, 0, 17, 0, 64, 0);
             FlowKey.setIpv6(k, 0, 0x20010db800000000L, i, 0x20010db800000000L, 1);
             FlowKey.setTp(k, 0, 5000 + i % 7, 53);
-            buckets.add(BondHash.bucket(BondHash.l4(k, 0, 0, -1)));
+            buckets.add(BondHash.bucket(BondHash.l4(k, 0, 0)));
         }
         assertTrue(buckets.size() > 240, "2000 IPv6 flows reach " + buckets.size() + " of 256 buckets");
     }
 
     @Test
-    void l4HashIsStablePerFlowWhateverElseTheKeyCarries() {
+    void l4HashIsStablePerConnectionWhateverElseTheKeyCarries() {
         long[] a = ipv4Key(0x0a000001, 0x0a000002, 6, 33000, 443);
         long[] b = a.clone();
         FlowKey.setTcpFlags(b, 0, 0x012);                         // SYN|ACK vs none
         FlowKey.setNw(b, 0, 6, 0xb8, 3, 0);                       // other DSCP and TTL
-        FlowKey.setInPort(b, 0, 7);
         FlowKey.setEth(b, 0, 0x0a0000000009L, 0x0a0000000008L, 0x0800);
-        FlowKey.setVlan(b, 0, 0, 0x8100, FlowKey.VLAN_CFI | 20);
-        assertEquals(BondHash.l4(a, 0, 0, -1), BondHash.l4(b, 0, 0, -1));
+        assertEquals(BondHash.l4(a, 0, 0), BondHash.l4(b, 0, 0));
         long[] c = ipv4Key(0x0a000001, 0x0a000002, 6, 33001, 443);
         long[] d = ipv4Key(0x0a000001, 0x0a000002, 17, 33000, 443);
-        assertNotEquals(BondHash.l4(a, 0, 0, -1), BondHash.l4(c, 0, 0, -1), "another source port");
-        assertNotEquals(BondHash.l4(a, 0, 0, -1), BondHash.l4(d, 0, 0, -1), "another protocol");
+        long[] e = a.clone();
+        FlowKey.setInPort(e, 0, 7);
+        assertNotEquals(BondHash.l4(a, 0, 0), BondHash.l4(c, 0, 0), "another source port");
+        assertNotEquals(BondHash.l4(a, 0, 0), BondHash.l4(d, 0, 0), "another protocol");
+        assertNotEquals(BondHash.l4(a, 0, 0), BondHash.l4(e, 0, 0), "another ingress port");
     }
 
     @Test
-    void l4HashOfANonIpFrameFallsBackToTheL2Hash() {
-        long[] k = new long[FlowKey.KEY_WORDS];
-        FlowKey.setEth(k, 0, 0x0180c200000eL, MAC, 0x88cc);
-        assertEquals(BondHash.l2(k, 0, 5, 10), BondHash.l4(k, 0, 5, 10));
-        assertEquals(BondHash.l2(MAC, 10, 5), BondHash.l4(k, 0, 5, 10));
+    void l4HashIsTheParsersPacketHashMixedWithTheBasis() {
+        long[] k = ipv4Key(0x0a000001, 0x0a000002, 6, 33000, 443);
+        assertEquals(BondHash.l4(FlowHash.packet(k, 0), 5), BondHash.l4(k, 0, 5));
+        long[] lldp = new long[FlowKey.KEY_WORDS];
+        FlowKey.setEth(lldp, 0, 0x0180c200000eL, MAC, 0x88cc);
+        assertEquals(FlowHash.hash(lldp, 0), FlowHash.packet(lldp, 0), "a non-IP frame: its whole key");
+        assertEquals(BondHash.l4(FlowHash.hash(lldp, 0), 5), BondHash.l4(lldp, 0, 5));
     }
 
     @Test
@@ -104,7 +108,7 @@ class BondHashTest {
         int moved = 0;
         for (int i = 0; i < 256; i++) {
             long[] k = ipv4Key(0x0a000000 + i, 0x0b000001, 17, 4000, 4789);
-            if (BondHash.bucket(BondHash.l4(k, 0, 0, -1)) != BondHash.bucket(BondHash.l4(k, 0, 1, -1))) {
+            if (BondHash.bucket(BondHash.l4(k, 0, 0)) != BondHash.bucket(BondHash.l4(k, 0, 1))) {
                 moved++;
             }
         }
@@ -114,28 +118,38 @@ class BondHashTest {
     @Test
     void tableBucketOfUsesItsKindAndBasis() {
         long[] k = ipv4Key(0x0a000001, 0x0a000002, 6, 1, 2);
+        int h = FlowHash.packet(k, 0);
         BondTable l4 = BondTable.single(BondTable.HashKind.L4, 3, 2);
         BondTable l2 = BondTable.single(BondTable.HashKind.L2, 3, 2);
-        assertEquals(BondHash.bucket(BondHash.l4(k, 0, 3, -1)), l4.bucketOf(k, 0, -1));
-        assertEquals(BondHash.bucket(BondHash.l2(k, 0, 3, -1)), l2.bucketOf(k, 0, -1));
+        assertEquals(BondHash.bucket(BondHash.l4(k, 0, 3)), l4.bucketOf(k, 0, h, -1));
+        assertEquals(BondHash.bucket(BondHash.l2(k, 0, 3, -1)), l2.bucketOf(k, 0, h, -1));
     }
 
     @Test
     void fixedByTellsWhichHashInputsAMaskFixes() {
+        long[] ip = ipv4Key(0x0a000001, 0x0a000002, 6, 1, 2);
         long[] w = new long[FlowKey.KEY_WORDS];
         w[FlowKey.W_IN_PORT] = -1L;
-        assertEquals(BondHash.FIXED_COMPUTED, BondHash.fixedBy(FlowMask.of(w)), "in_port only: nothing fixed");
+        assertEquals(BondHash.FIXED_COMPUTED, BondHash.fixedBy(FlowMask.of(w), ip), "in_port only: nothing fixed");
         w[FlowKey.W_ETH_SRC] = -1L;
         w[FlowKey.W_VLAN] = -1L;
-        int l2 = BondHash.fixedBy(FlowMask.of(w));
+        int l2 = BondHash.fixedBy(FlowMask.of(w), ip);
         assertEquals(BondHash.FIXED_COMPUTED | BondHash.FIXED_ETH_SRC | BondHash.FIXED_VLAN, l2, "NORMAL's mask");
         assertTrue(BondHash.sameForFlow(l2, false, -1), "balance-slb: one hash per flow");
         assertTrue(BondHash.sameForFlow(l2, false, 10));
         assertFalse(BondHash.sameForFlow(l2, true, -1), "balance-tcp needs the 5-tuple fixed");
-        int exact = BondHash.fixedBy(FlowMask.exact());
+        int exact = BondHash.fixedBy(FlowMask.exact(), ip);
         assertTrue(BondHash.sameForFlow(exact, true, -1));
+        long[] lldp = new long[FlowKey.KEY_WORDS];
+        FlowKey.setEth(lldp, 0, 0x0180c200000eL, MAC, 0x88cc);
+        assertFalse(BondHash.sameForFlow(BondHash.fixedBy(FlowMask.exact(), lldp), true, -1),
+                "a non-IP flow: balance-tcp hashes each packet's whole key");
+        long[] noInPort = FlowMask.exact().words().clone();
+        noInPort[FlowKey.W_IN_PORT] = 0;
+        assertFalse(BondHash.sameForFlow(BondHash.fixedBy(FlowMask.of(noInPort), ip), true, -1),
+                "in_port is hashed, so it must be fixed");
         w[FlowKey.W_VLAN] = 0;
-        int noVlan = BondHash.fixedBy(FlowMask.of(w));
+        int noVlan = BondHash.fixedBy(FlowMask.of(w), ip);
         assertFalse(BondHash.sameForFlow(noVlan, false, -1), "the key's VLAN is hashed but not fixed");
         assertTrue(BondHash.sameForFlow(noVlan, false, 10), "the action's VLAN is fixed by the action");
         assertFalse(BondHash.sameForFlow(0, false, 10), "0: unknown, hash every packet");

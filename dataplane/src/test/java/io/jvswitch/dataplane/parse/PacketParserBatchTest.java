@@ -55,7 +55,7 @@ class PacketParserBatchTest {
                 FlowKey.setInPort(key, 0, 100 + i);
                 assertTrue(FlowKey.equals(key, 0, b.keys, base), "key " + i);
                 assertEquals(100 + i, FlowKey.inPort(b.keys, base));
-                assertEquals(FlowHash.hash(key, 0), b.hash[i]);
+                assertEquals(FlowHash.packet(key, 0), b.hash[i]);
                 assertEquals(r & 0xffff, b.l3Offset[i] & 0xffff);
                 assertEquals(r >>> 16, b.l4Offset[i] & 0xffff);
             }

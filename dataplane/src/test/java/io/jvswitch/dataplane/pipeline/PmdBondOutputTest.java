@@ -14,6 +14,8 @@ import io.jvswitch.flowcache.FlowMask;
 import org.agrona.concurrent.CachedNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -79,7 +81,8 @@ class PmdBondOutputTest {
         FlowKey.setNw(k, 0, 17, 0, 64, 0);
         FlowKey.setNwAddrs(k, 0, srcIp, 0x0b000001);
         FlowKey.setTp(k, 0, sport, 4789);
-        return BondHash.bucket(BondHash.l4(k, 0, 0, -1));
+        FlowKey.setInPort(k, 0, 1);                                 // the packet hash covers in_port
+        return BondHash.bucket(BondHash.l4(k, 0, 0));
     }
 
     @Test
@@ -118,6 +121,57 @@ class PmdBondOutputTest {
             assertEquals(m.transmitted().size() * 60L, sum, m.name() + ": per-bucket byte counters");
         }
         assertEquals(start, pool.available(), "every frame freed");
+    }
+
+    /**
+     * Every bond size, with dropping buckets: bucket b goes to member 2 + b % (n + 1), or drops when
+     * b % (n + 1) == n (small bonds take the bit-plane path, larger ones or ones whose drop index exceeds 3 the
+     * mask path). Two megaflows (by source address) interleave in every batch, so no group is slots 0..k-1.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 7})
+    void everyBondSizeSendsEachPacketToItsBucketsMemberOrDropsIt(int n) {
+        int[] ports = new int[BondHash.BUCKETS];
+        for (int b = 0; b < ports.length; b++) {
+            ports[b] = b % (n + 1) == n ? BondTable.DROP : 2 + b % (n + 1);
+        }
+        tables.publish(BOND, BondTable.of(BondTable.HashKind.L4, 0, ports));
+        long[] w = new long[FlowKey.KEY_WORDS];
+        w[FlowKey.W_IN_PORT] = -1L;
+        w[FlowKey.W_NW_ADDR] = 0xffffffff00000000L;
+        PortForwardingUpcall bySource = new PortForwardingUpcall(FlowMask.of(w));
+        bySource.rule(1, Actions.builder().bondOutput(BOND).build());
+        pmd = new Pmd(0, PmdConfig.defaults(), pool, bySource, clock, tables, null);
+        pmd.attachPort(in);
+        for (int p = 2; p < 2 + n; p++) {
+            TestPort m = new TestPort(p, "m" + p);
+            members.add(m);
+            pmd.attachPort(m);
+        }
+        int start = pool.available();
+        int expectDrop = 0;
+        int packets = 640;
+        for (int f = 0; f < packets; f++) {
+            int src = f % 2 == 0 ? 0x0a000001 : 0x0a000002;
+            in.inject(Frames.udp(src, 0x0b000001, 30000 + f, 4789));
+            if (expectedBucket(src, 30000 + f) % (n + 1) == n) {
+                expectDrop++;
+            }
+        }
+        run(60);
+        assertEquals(2, bySource.upcalls(), "two megaflows");
+        int sent = 0;
+        for (TestPort m : members) {
+            for (byte[] fr : m.transmitted()) {
+                int src = ByteBuffer.wrap(fr).getInt(26);
+                assertEquals(2 + expectedBucket(src, srcPort(fr)) % (n + 1), m.portNo(), "flow " + srcPort(fr));
+                sent++;
+            }
+        }
+        assertTrue(expectDrop > 0, "the table drops some buckets");
+        assertEquals(packets - expectDrop, sent);
+        assertEquals(expectDrop, pmd.stats().drops(DropReason.BOND_NO_MEMBER));
+        assertEquals(start, pool.available(), "every frame sent or freed");
     }
 
     @Test
