@@ -42,6 +42,14 @@ public final class ActionExecutor {
             }
         }
 
+        /**
+         * {@link #outputAll}, for the last packets of {@code batch} that go to the port (a bond's gathered member
+         * mask): the port may send them at once, in place, instead of queueing copies of their slots.
+         */
+        default void outputLast(int portNo, PacketBatch batch, int group) {
+            outputAll(portNo, batch, group);
+        }
+
         /** Queues a frame that is already filled (a copy) to the port. */
         void outputFrame(int portNo, int frame, int offset, int length, int inPort);
     }

@@ -27,9 +27,10 @@ import java.lang.foreign.MemorySegment;
  * ({@link BondHash#fixedBy}) the group is hashed and counted once. Otherwise, per packet: the parser's packet
  * hash (balance-tcp; no hashing here), one multiply, one table load, one counter update, and its member index
  * into a bit plane (see {@link #execute}). Packets are gathered into one bitmask per member — across all the
- * batch's groups, not per group — and {@link #flush} hands each mask to {@code outputAll} (the same bulk path as
- * a plain output) once per batch: 32 one-packet flows cost a few bulk moves, not 32 port calls, and one flow's
- * 32 packets still move as a block.
+ * batch's groups, not per group — and {@link #flush} hands each mask to its member once per batch
+ * ({@code OutputSink.outputLast}): a member with nothing pending and a {@code MaskedTxQueue} sends its bitmask
+ * of the batch in place, so balance-tcp copies no slots at all; otherwise the mask joins the member's tx batch
+ * like a plain output. 32 one-packet flows cost a few bulk moves, not 32 port calls.
  * No allocation except the bond's 2 KiB counter block the first time this PMD sends to that bond (and a
  * gather array the first time a bond of more than 8 members is seen).
  *
@@ -186,7 +187,7 @@ public final class BondOutput {
                 if (k == members) {
                     drop(b, mask, DropReason.BOND_NO_MEMBER);
                 } else if (sink.hasPort(t.member(k))) {
-                    sink.outputAll(t.member(k), b, mask);
+                    sink.outputLast(t.member(k), b, mask);
                 } else {
                     drop(b, mask, DropReason.NO_SUCH_PORT);
                 }

@@ -2,6 +2,7 @@ package io.jvswitch.dataplane.pipeline;
 
 import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.packet.PacketBatch;
+import io.jvswitch.dataplane.port.MaskedTxQueue;
 import io.jvswitch.dataplane.port.Port;
 import io.jvswitch.dataplane.port.TxQueue;
 import io.jvswitch.dataplane.qos.BatchPolicing;
@@ -12,13 +13,17 @@ import io.jvswitch.qos.EgressPolicer;
 /**
  * A PMD's view of the ports it may transmit to: per port number, the tx queue this PMD uses and a tx batch
  * that collects packets during an iteration. Batches are flushed when full and once at the end of every
- * iteration (OVS: {@code dp_netdev_pmd_flush_output_packets}).
+ * iteration (OVS: {@code dp_netdev_pmd_flush_output_packets}). A bond member's share of a received batch
+ * ({@link #sendAll}) goes out at once and in place when the port has nothing pending and can send a bitmask of
+ * another batch ({@link MaskedTxQueue}; OVS likewise flushes its output batches after each rx batch).
  *
  * <h2>Thread-safety</h2> PMD-owned. Ports are added and removed through the PMD's command queue.
  */
 final class OutputPorts {
     private final FramePool pool;
     private TxQueue[] txq = new TxQueue[16];
+    /** {@link #txq} where it can send a bitmask of another batch in place, else null. */
+    private MaskedTxQueue[] masked = new MaskedTxQueue[16];
     private PacketBatch[] pending = new PacketBatch[16];
     private int[] active = new int[16];
     private int activeCount;
@@ -64,11 +69,13 @@ final class OutputPorts {
         if (no >= txq.length) {
             int n = Math.max(no + 1, txq.length * 2);
             txq = java.util.Arrays.copyOf(txq, n);
+            masked = java.util.Arrays.copyOf(masked, n);
             pending = java.util.Arrays.copyOf(pending, n);
             active = java.util.Arrays.copyOf(active, n);
         }
         flush(no);
         txq[no] = java.util.Objects.requireNonNull(queue, "queue");
+        masked[no] = queue instanceof MaskedTxQueue m ? m : null;
         if (pending[no] == null) {
             pending[no] = new PacketBatch(pool);
         }
@@ -79,6 +86,7 @@ final class OutputPorts {
             PacketBatch b = pending[portNo];
             b.freeAll();
             txq[portNo] = null;
+            masked[portNo] = null;
             for (int i = 0; i < activeCount; i++) {
                 if (active[i] == portNo) {
                     active[i] = active[--activeCount];
@@ -165,6 +173,20 @@ final class OutputPorts {
             }
         }
         b.count = j;
+    }
+
+    /**
+     * The packets of {@code mask} are the last {@code src} has for {@code portNo}: when the port has nothing
+     * pending, no egress policy and a {@link MaskedTxQueue}, it sends them at once, in place; otherwise they are
+     * queued as by {@link #enqueueAll} (behind what is pending, so the port's order holds).
+     */
+    void sendAll(int portNo, PacketBatch src, int mask) {
+        final MaskedTxQueue q = masked[portNo];
+        if (q != null && pending[portNo].count == 0 && qos.egress(portNo) == null) {
+            sent += q.transmit(src, mask);
+            return;
+        }
+        enqueueAll(portNo, src, mask);
     }
 
     /** Starts carrying queue ids in {@code b}: the packets already in it have none (0). */

@@ -168,6 +168,11 @@ public final class Pmd implements Agent {
             }
 
             @Override
+            public void outputLast(int portNo, PacketBatch b, int group) {
+                outputs.sendAll(portNo, b, group);
+            }
+
+            @Override
             public void outputFrame(int portNo, int frame, int offset, int length, int inPort) {
                 outputs.enqueueFrame(portNo, frame, offset, length, inPort);
             }

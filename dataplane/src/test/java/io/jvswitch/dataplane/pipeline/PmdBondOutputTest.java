@@ -312,6 +312,29 @@ class PmdBondOutputTest {
         assertEquals(start, pool.available());
     }
 
+    /**
+     * A member port that already has packets pending this iteration (here the untagged copies of an earlier
+     * output) gets the bond's share queued behind them, not sent ahead of them in place.
+     */
+    @Test
+    void aMemberWithPendingPacketsGetsTheBondsShareBehindThem() {
+        tables.publish(BOND, BondTable.single(BondTable.HashKind.L4, 0, 2));
+        pmd(1, Actions.builder().output(2).pushVlan(0x8100, 42).bondOutput(BOND).build());
+        int start = pool.available();
+        for (int f = 0; f < 10; f++) {
+            in.inject(Frames.udp(0x0a000001, 0x0b000001, 7000 + f, 4789));
+        }
+        run(3);
+        List<byte[]> out = members.get(0).transmitted();
+        assertEquals(20, out.size());
+        for (int f = 0; f < 10; f++) {
+            assertEquals(60, out.get(f).length, "first the untagged copies");
+            assertEquals(64, out.get(10 + f).length, "then the bond's tagged originals");
+            assertEquals(7000 + f, ByteBuffer.wrap(out.get(10 + f)).getShort(38) & 0xffff, "in slot order");
+        }
+        assertEquals(start, pool.available());
+    }
+
     @Test
     void l2TablesHashSourceMacAndTheActionsVlan() {
         int[] ports = new int[BondHash.BUCKETS];

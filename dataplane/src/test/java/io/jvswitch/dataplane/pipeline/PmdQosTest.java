@@ -2,6 +2,7 @@ package io.jvswitch.dataplane.pipeline;
 
 import io.jvswitch.dataplane.DropReason;
 import io.jvswitch.dataplane.action.Actions;
+import io.jvswitch.dataplane.bond.BondTable;
 import io.jvswitch.dataplane.bond.BondTables;
 import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.qos.MeterTable;
@@ -30,6 +31,7 @@ class PmdQosTest {
     private final CachedNanoClock clock = new CachedNanoClock();
     private final PortQos qos = new PortQos();
     private final MeterTable meters = new MeterTable();
+    private final BondTables bonds = new BondTables();
     private final PortForwardingUpcall upcall = new PortForwardingUpcall(PortForwardingUpcall.defaultMask());
     private final TestPort in = new TestPort(1, "in");
     private final TestPort other = new TestPort(3, "other");
@@ -49,7 +51,7 @@ class PmdQosTest {
     private void start(int[] fromIn, int[] fromOther) {
         upcall.rule(1, fromIn);
         upcall.rule(3, fromOther);
-        pmd = new Pmd(0, PmdConfig.defaults(), pool, upcall, clock, new BondTables(), null, qos, meters);
+        pmd = new Pmd(0, PmdConfig.defaults(), pool, upcall, clock, bonds, null, qos, meters);
         pmd.attachPort(in);
         pmd.attachPort(other);
         pmd.attachPort(out);
@@ -135,6 +137,20 @@ class PmdQosTest {
     void egressPolicerDropsRedPacketsBeforeThePortTakesThem() {
         int[] toOut = Actions.builder().output(2).build();
         start(toOut, toOut);
+        int start = pool.available();
+        qos.setEgress(2, new SrTcmPolicer(1000, 460, clock.nanoTime()));       // ten 46-byte packets
+        in.inject(frames(32));
+        run();
+        assertEquals(10, out.transmitted().size());
+        assertEquals(22, pmd.stats().drops(DropReason.EGRESS_POLICED));
+        assertEquals(start, pool.available());
+    }
+
+    @Test
+    void aBondMemberWithAnEgressPolicerPolicesTheBondsShareToo() {
+        bonds.publish(0, BondTable.single(BondTable.HashKind.L4, 0, 2));
+        int[] toBond = Actions.builder().bondOutput(0).build();
+        start(toBond, toBond);
         int start = pool.available();
         qos.setEgress(2, new SrTcmPolicer(1000, 460, clock.nanoTime()));       // ten 46-byte packets
         in.inject(frames(32));

@@ -5,6 +5,7 @@ import io.jvswitch.dataplane.packet.PacketBatch;
 import io.jvswitch.dataplane.port.Port;
 import io.jvswitch.dataplane.port.PortStats;
 import io.jvswitch.dataplane.port.RxQueue;
+import io.jvswitch.dataplane.port.MaskedTxQueue;
 import io.jvswitch.dataplane.port.TxQueue;
 
 import java.lang.foreign.MemorySegment;
@@ -109,8 +110,21 @@ public final class TestPort implements Port {
 
     @Override
     public TxQueue txQueue(int queue) {
-        return this::transmit;
+        return txq;
     }
+
+    /** The tx queue: also sends a bitmask of another batch in place (as the real AF_XDP port does). */
+    private final MaskedTxQueue txq = new MaskedTxQueue() {
+        @Override
+        public int transmit(PacketBatch batch) {
+            return TestPort.this.transmit(batch);
+        }
+
+        @Override
+        public int transmit(PacketBatch batch, int mask) {
+            return send(batch, mask);
+        }
+    };
 
     @Override
     public PortStats stats() {
@@ -196,6 +210,24 @@ public final class TestPort implements Port {
         int n = b.count;
         stats.addTx(n, bytes);
         b.freeAll();
+        return n;
+    }
+
+    private int send(PacketBatch b, int mask) {
+        long bytes = 0;
+        final FramePool pool = b.pool();
+        for (int m = mask; m != 0; m &= m - 1) {
+            final int i = Integer.numberOfTrailingZeros(m);
+            bytes += b.length[i];
+            if (!sink) {
+                byte[] copy = new byte[b.length[i]];
+                MemorySegment.copy(pool.segment(), ValueLayout.JAVA_BYTE, b.dataAddress(i), copy, 0, copy.length);
+                tx.add(copy);
+            }
+            pool.free(b.frame[i]);
+        }
+        int n = Integer.bitCount(mask);
+        stats.addTx(n, bytes);
         return n;
     }
 }

@@ -2,8 +2,9 @@ package io.jvswitch.vport.afxdp;
 
 import io.jvswitch.dataplane.DropReason;
 import io.jvswitch.dataplane.packet.PacketBatch;
+import io.jvswitch.dataplane.packet.FramePool;
+import io.jvswitch.dataplane.port.MaskedTxQueue;
 import io.jvswitch.dataplane.port.PortStats;
-import io.jvswitch.dataplane.port.TxQueue;
 import io.jvswitch.ffi.linux.Xdp;
 import io.jvswitch.vport.DropCounters;
 import java.lang.foreign.MemorySegment;
@@ -16,6 +17,7 @@ import java.nio.ByteOrder;
  * The tx side of one AF_XDP socket: reclaims sent chunks from the completion ring, copies each frame of the
  * batch into a free UMEM chunk, produces the tx descriptors with one release store, kicks the kernel with one
  * {@code sendto} when the tx ring's need-wakeup flag asks (always, in copy mode), and frees the batch's frames.
+ * It sends a whole batch or, in place, a bitmask of one ({@link MaskedTxQueue}: a bond member's share).
  *
  * <h2>Design</h2> Tx chunks live on a LIFO stack of chunk numbers (warm in cache); the completion ring returns
  * them. A frame longer than a chunk is split over several chunks, {@code XDP_PKT_CONTD} on all descriptors but
@@ -33,7 +35,7 @@ import java.nio.ByteOrder;
  * <h2>Performance</h2> One system call per batch (none in zero-copy mode unless the driver asks), one copy per
  * frame, no allocation, no exception.
  */
-final class AfXdpTxQueue implements TxQueue {
+final class AfXdpTxQueue implements MaskedTxQueue {
     private static final ValueLayout.OfShort BE_SHORT =
             ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final VarHandle LOCK;
@@ -95,22 +97,30 @@ final class AfXdpTxQueue implements TxQueue {
 
     @Override
     public int transmit(PacketBatch batch) {
+        final int sent = transmit(batch, MaskedTxQueue.allOf(batch.count));
+        batch.clearSlots();
+        return sent;
+    }
+
+    @Override
+    public int transmit(PacketBatch batch, int mask) {
         if (!locking) {
-            return send(batch);
+            return send(batch, mask);
         }
         while (!LOCK.compareAndSet(this, 0, 1)) {
             Thread.onSpinWait();
         }
         try {
-            return send(batch);
+            return send(batch, mask);
         } finally {
             LOCK.setRelease(this, 0);
         }
     }
 
-    private int send(PacketBatch batch) {
+    /** Sends the packets of {@code mask} (copies into UMEM chunks), then frees their frames. */
+    private int send(PacketBatch batch, int mask) {
         reclaim();
-        final int n = batch.count;
+        final int n = Integer.bitCount(mask);
         final XskRing t = tx;
         final MemorySegment ring = t.map;
         final MemorySegment src = batch.pool().segment();
@@ -127,7 +137,8 @@ final class AfXdpTxQueue implements TxQueue {
         int runt = 0;
         int oversize = 0;
         int full = 0;
-        for (int i = 0; i < n; i++) {
+        for (int m = mask; m != 0; m &= m - 1) {
+            final int i = Integer.numberOfTrailingZeros(m);
             int len = batch.length[i];
             long a = batch.dataAddress(i);
             if (len < ETH_HLEN) {
@@ -180,7 +191,10 @@ final class AfXdpTxQueue implements TxQueue {
         if ((produced > 0 || kickPending) && t.needsWakeup()) {
             kick(t);
         }
-        batch.freeAll();
+        final FramePool pool = batch.pool();
+        for (int m = mask; m != 0; m &= m - 1) {
+            pool.free(batch.frame[Integer.numberOfTrailingZeros(m)]);
+        }
         if (sent > 0) {
             stats.addTx(sent, bytes);
         }

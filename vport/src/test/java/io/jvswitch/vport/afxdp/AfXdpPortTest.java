@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jvswitch.dataplane.DropReason;
 import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.packet.PacketBatch;
+import io.jvswitch.dataplane.port.MaskedTxQueue;
 import io.jvswitch.vport.netns.NetTopology;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -147,6 +148,26 @@ class AfXdpPortTest {
             assertEquals(1, got2.size());
             assertArrayEquals(tagged, got2.get(0));
             assertEquals(1, pa.drops().get(DropReason.OVERSIZE_FRAME));
+
+            // a bitmask of a batch, sent in place (a bond member's share): only those slots cross, in order,
+            // and only their frames go back to the pool; the other slots stay the caller's
+            byte[][] four = new byte[4][];
+            for (int i = 0; i < 4; i++) {
+                four[i] = XdpFrames.frame("02aabbccdd01", "02aabbccdd02", 0x88b5, 100 + i, 20 + i);
+                XdpFrames.add(tx, four[i]);
+            }
+            int before = pool.available();
+            assertEquals(2, ((MaskedTxQueue) pa.txQueue(0)).transmit(tx, 0b1010));
+            assertEquals(before + 2, pool.available(), "the two sent frames are freed, the others kept");
+            assertEquals(4, tx.count, "the batch is left as it was");
+            List<byte[]> got3 = receive(pb, pool, 2);
+            assertEquals(2, got3.size());
+            assertArrayEquals(four[1], got3.get(0));
+            assertArrayEquals(four[3], got3.get(1));
+            pool.free(tx.frame[0]);
+            pool.free(tx.frame[2]);
+            tx.clearSlots();
+            assertEquals(256, pool.available(), "every frame back in the pool");
         }
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jvswitch.dataplane.DropReason;
 import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.packet.PacketBatch;
+import io.jvswitch.dataplane.port.MaskedTxQueue;
 import io.jvswitch.pcap.Captures;
 import java.io.IOException;
 import java.lang.foreign.ValueLayout;
@@ -175,6 +176,25 @@ class DummyPortRoundTripTest {
             assertEquals(1, port.txQueue(0).transmit(batch));
             assertEquals(33, port.stats().txPackets());
             assertTrue(port.transmitted().isEmpty());
+            assertEquals(64, pool.available());
+        }
+    }
+
+    @Test
+    void sinkModeSendsABitmaskOfABatchInPlace() {
+        DummyPortSettings s = DummyPortSettings.defaults().withTxMode(DummyTxMode.SINK);
+        try (FramePool pool = new FramePool(64); DummyPort port = new DummyPort(1, "d7", s)) {
+            port.injectAll(frames(8));
+            PacketBatch batch = new PacketBatch(pool);
+            assertEquals(8, port.rxQueue(0).receive(batch));
+            long bytes = batch.length[1] + batch.length[6];
+            MaskedTxQueue q = (MaskedTxQueue) port.txQueue(0);
+            assertEquals(2, q.transmit(batch, (1 << 1) | (1 << 6)));
+            assertEquals(2, port.stats().txPackets());
+            assertEquals(bytes, port.stats().txBytes());
+            assertEquals(8, batch.count, "the batch is left as it was");
+            assertEquals(64 - 6, pool.available(), "only the two sent frames are freed");
+            assertEquals(6, q.transmit(batch, 0b1011_1101));
             assertEquals(64, pool.available());
         }
     }
