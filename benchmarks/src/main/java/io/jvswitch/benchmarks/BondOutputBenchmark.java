@@ -1,8 +1,6 @@
 package io.jvswitch.benchmarks;
 
 import io.jvswitch.dataplane.action.Actions;
-import io.jvswitch.dataplane.bond.BondHash;
-import io.jvswitch.dataplane.bond.BondTable;
 import io.jvswitch.dataplane.bond.BondTables;
 import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.packet.PacketBatch;
@@ -62,12 +60,7 @@ public class BondOutputBenchmark {
     public void setup() {
         pool = new FramePool(8192);
         int members = output.equals("plain") ? 1 : Integer.parseInt(output.substring(4));
-        BondTables tables = new BondTables();
-        int[] buckets = new int[BondHash.BUCKETS];
-        for (int b = 0; b < buckets.length; b++) {
-            buckets[b] = 2 + b % members;
-        }
-        tables.publish(0, BondTable.of(BondTable.HashKind.L4, 0, buckets));
+        BondTables tables = BenchSupport.roundRobinBond(members);
         PortForwardingUpcall upcall = new PortForwardingUpcall(mask.equals("l2") ? l2Mask()
                 : PortForwardingUpcall.defaultMask());
         upcall.rule(1, output.equals("plain") ? Actions.builder().output(2).build()

@@ -4,8 +4,6 @@ import io.jvswitch.dataplane.DropReason;
 import io.jvswitch.dataplane.action.ActionExecutor;
 import io.jvswitch.dataplane.action.Actions;
 import io.jvswitch.dataplane.bond.BondCounters;
-import io.jvswitch.dataplane.bond.BondHash;
-import io.jvswitch.dataplane.bond.BondTable;
 import io.jvswitch.dataplane.bond.BondTables;
 import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.packet.PacketBatch;
@@ -54,12 +52,7 @@ public class BondStageBenchmark {
         new TestPort(1, "in").replay(BenchFrames.distinctFlows(32), PacketBatch.MAX_BURST).rxQueue(0).receive(batch);
         PacketParser.parseBatch(batch, new long[DropReason.VALUES.length]);
         int members = output.equals("plain") ? 1 : Integer.parseInt(output.substring(4));
-        BondTables tables = new BondTables();
-        int[] buckets = new int[BondHash.BUCKETS];
-        for (int b = 0; b < buckets.length; b++) {
-            buckets[b] = 2 + b % members;
-        }
-        tables.publish(0, BondTable.of(BondTable.HashKind.L4, 0, buckets));
+        BondTables tables = BenchSupport.roundRobinBond(members);
         actions = output.equals("plain") ? Actions.builder().output(2).build()
                 : Actions.builder().bondOutput(0).build();
         executor = new ActionExecutor(new ActionExecutor.OutputSink() {

@@ -46,7 +46,11 @@ class PmdBondOutputTest {
 
     private Pmd pmd(int nMembers, int[] actions) {
         upcall.rule(1, actions);
-        pmd = new Pmd(0, PmdConfig.defaults(), pool, upcall, clock, tables, null);
+        return pmd(nMembers, upcall);
+    }
+
+    private Pmd pmd(int nMembers, PortForwardingUpcall u) {
+        pmd = new Pmd(0, PmdConfig.defaults(), pool, u, clock, tables, null);
         pmd.attachPort(in);
         for (int p = 2; p < 2 + nMembers; p++) {
             TestPort m = new TestPort(p, "m" + p);
@@ -141,13 +145,7 @@ class PmdBondOutputTest {
         w[FlowKey.W_NW_ADDR] = 0xffffffff00000000L;
         PortForwardingUpcall bySource = new PortForwardingUpcall(FlowMask.of(w));
         bySource.rule(1, Actions.builder().bondOutput(BOND).build());
-        pmd = new Pmd(0, PmdConfig.defaults(), pool, bySource, clock, tables, null);
-        pmd.attachPort(in);
-        for (int p = 2; p < 2 + n; p++) {
-            TestPort m = new TestPort(p, "m" + p);
-            members.add(m);
-            pmd.attachPort(m);
-        }
+        pmd(n, bySource);
         int start = pool.available();
         int expectDrop = 0;
         int packets = 640;
