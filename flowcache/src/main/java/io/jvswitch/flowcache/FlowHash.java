@@ -42,13 +42,18 @@ public final class FlowHash {
     private static final int ETH_IPV4 = 0x0800;
     private static final int ETH_IPV6 = 0x86dd;
 
+    /** True when {@link #packet} hashes a key of this ethertype by its connection words (IPv4, IPv6). */
+    public static boolean hashesConnection(int ethType) {
+        return ethType == ETH_IPV4 || ethType == ETH_IPV6;
+    }
+
     /**
      * The packet hash of the key at {@code base} (see the class comment): an IPv4/IPv6 key's connection words,
      * any other key's {@link #hash}.
      */
     public static int packet(long[] k, int base) {
         final int ethType = (int) k[base + FlowKey.W_ETH_DST] & 0xffff;
-        if (ethType != ETH_IPV4 && ethType != ETH_IPV6) {
+        if (!hashesConnection(ethType)) {
             return hash(k, base);
         }
         return finish(word(FlowKey.W_IN_PORT, k[base + FlowKey.W_IN_PORT])

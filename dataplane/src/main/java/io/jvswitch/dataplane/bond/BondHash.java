@@ -28,9 +28,6 @@ public final class BondHash {
     public static final int BUCKETS = 256;
     public static final int BUCKET_MASK = BUCKETS - 1;
 
-    private static final int ETH_IPV4 = 0x0800;
-    private static final int ETH_IPV6 = 0x86dd;
-
     private BondHash() {
     }
 
@@ -92,7 +89,7 @@ public final class BondHash {
             fixed |= FIXED_VLAN;
         }
         final int ethType = (int) maskedKey[FlowKey.W_ETH_DST] & 0xffff;
-        if ((ethType == ETH_IPV4 || ethType == ETH_IPV6) && covers(mask, FlowKey.W_ETH_DST, 0xffffL)
+        if (FlowHash.hashesConnection(ethType) && covers(mask, FlowKey.W_ETH_DST, 0xffffL)
                 && covers(mask, FlowKey.W_IN_PORT, -1L) && covers(mask, FlowKey.W_VLAN, FlowHash.VLAN_IDS)
                 && covers(mask, FlowKey.W_MPLS_NW, FlowHash.NW_PROTO) && covers(mask, FlowKey.W_NW_ADDR, -1L)
                 && covers(mask, FlowKey.W_IPV6_SRC, -1L) && covers(mask, FlowKey.W_IPV6_SRC + 1, -1L)
