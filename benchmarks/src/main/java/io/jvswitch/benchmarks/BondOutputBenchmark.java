@@ -53,19 +53,39 @@ public class BondOutputBenchmark {
     @Param({"exact", "l2"})
     public String mask;
 
+    /**
+     * The pool's frame stride (headroom 128): 9280, the jumbo-capable frames the runtime uses (an odd number of
+     * cache lines, so the headers of consecutive frames fall into different L1 sets), or 2048, the pre-jumbo
+     * default (every header in one of two L1 sets; docs/decisions/0007-jumbo-frame-pool.md).
+     */
+    @Param({"9280", "2048"})
+    public int frameSize;
+
     private FramePool pool;
     private Pmd pmd;
 
     @Setup
     public void setup() {
-        pool = new FramePool(8192);
+        pool = new FramePool(8192, frameSize, FramePool.DEFAULT_HEADROOM);
+        pmd = pipeline(pool, flows, mask, output);
+        for (int i = 0; i < 20_000; i++) {
+            pmd.doWork();
+        }
+    }
+
+    /**
+     * A PMD forwarding {@code flows} distinct UDP flows from port 1 to {@code output} ({@code plain}: port 2;
+     * {@code bondN}: a round-robin balance-tcp bond of ports 2..N+1) under a megaflow of {@code mask}
+     * ({@code exact} or {@code l2}), its flows already installed. Shared with {@link BondOutputInterleaved}.
+     */
+    static Pmd pipeline(FramePool pool, int flows, String mask, String output) {
         int members = output.equals("plain") ? 1 : Integer.parseInt(output.substring(4));
         BondTables tables = BenchSupport.roundRobinBond(members);
         PortForwardingUpcall upcall = new PortForwardingUpcall(mask.equals("l2") ? l2Mask()
                 : PortForwardingUpcall.defaultMask());
         upcall.rule(1, output.equals("plain") ? Actions.builder().output(2).build()
                 : Actions.builder().bondOutput(0).build());
-        pmd = new Pmd(0, PmdConfig.defaults().withEmcInsertInvProb(100), pool, upcall, new SystemNanoClock(),
+        Pmd pmd = new Pmd(0, PmdConfig.defaults().withEmcInsertInvProb(100), pool, upcall, new SystemNanoClock(),
                 tables, null);
         pmd.attachPort(new TestPort(1, "in").replay(BenchFrames.distinctFlows(flows), PacketBatch.MAX_BURST));
         for (int p = 2; p < 2 + members; p++) {
@@ -75,9 +95,7 @@ public class BondOutputBenchmark {
         while (pmd.stats().get(PmdStats.UPCALLS) < want) {
             pmd.doWork();
         }
-        for (int i = 0; i < 20_000; i++) {
-            pmd.doWork();
-        }
+        return pmd;
     }
 
     private static FlowMask l2Mask() {
