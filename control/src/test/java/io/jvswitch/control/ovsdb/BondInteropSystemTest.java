@@ -22,10 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sides with the same unmodified {@code ovs-vsctl add-bond br0 bond0 m1 m2 [m3] SETTINGS} on a {@code netdev}
  * bridge, members joined back to back by veth pairs, a host behind each switch ({@link BondedSwitches}).
  *
- * <p>Each scenario: LACP reaches {@code current} on every member of both sides, each side's partner is the other's
- * actor system id; h1 and h2 ping each other; the member link carrying h1's traffic (or the active member) is taken
- * down on side A during a {@code ping -c 20 -i 0.1}: both sides show it disabled, at most {@link #MAX_LOST} pings
- * are lost, traffic goes on; brought back up, it rejoins (enabled, LACP current attached) and traffic still crosses.
+ * <p>Each scenario (balance-tcp over 2 and 3 members, balance-slb over 2, active-backup with and without LACP): LACP
+ * reaches {@code current} on every member of both sides, each side's partner is the other's actor system id; h1 and h2
+ * ping each other; the member link carrying h1's traffic (or the active member) is taken down on side A during a
+ * {@code ping -c 20 -i 0.1}: both sides show it disabled, at most {@link #MAX_LOST} pings are lost, traffic goes on;
+ * brought back up, it rejoins (enabled, LACP current attached) and traffic still crosses.
  * Times and losses are printed ({@code BondInteropSystemTest [PAIR mode]: ...}).
  *
  * <p>Privileged; needs Open vSwitch's tools ({@link VswitchdSandbox#require}). {@code -Dbond.interop.pairs=OVS-OVS}
@@ -45,14 +46,25 @@ class BondInteropSystemTest {
     @MethodSource("io.jvswitch.control.ovsdb.BondInteropPair#selected")
     void balanceTcpWithFastActiveLacpOverTwoMembersNegotiatesFailsOverAndRejoins(BondInteropPair pair)
             throws Exception {
-        balanceTcp(pair, 2);
+        balanced(pair, "balance-tcp", 2);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.jvswitch.control.ovsdb.BondInteropPair#selected")
     void balanceTcpWithFastActiveLacpOverThreeMembersNegotiatesFailsOverAndRejoins(BondInteropPair pair)
             throws Exception {
-        balanceTcp(pair, 3);
+        balanced(pair, "balance-tcp", 3);
+    }
+
+    /**
+     * balance-slb with LACP (what XenServer-style hosts configure towards a LACP-capable switch): once negotiated,
+     * OVS accepts on every enabled member, so the source-MAC buckets of the two sides need not agree.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.jvswitch.control.ovsdb.BondInteropPair#selected")
+    void balanceSlbWithFastActiveLacpOverTwoMembersNegotiatesFailsOverAndRejoins(BondInteropPair pair)
+            throws Exception {
+        balanced(pair, "balance-slb", 2);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -114,10 +126,10 @@ class BondInteropSystemTest {
         });
     }
 
-    private static void balanceTcp(BondInteropPair pair, int members) throws Exception {
-        String what = "BondInteropSystemTest [" + pair + " balance-tcp " + members + " members]";
+    private static void balanced(BondInteropPair pair, String mode, int members) throws Exception {
+        String what = "BondInteropSystemTest [" + pair + " " + mode + " " + members + " members]";
         BondedSwitches.run(what, pair, members, s -> {
-            s.configure("bond_mode=balance-tcp", "lacp=active", FAST_LACP);
+            s.configure("bond_mode=" + mode, "lacp=active", FAST_LACP);
             negotiate(what, s);
             crosses(what, s, "after negotiation");
 
@@ -176,7 +188,10 @@ class BondInteropSystemTest {
         }
     }
 
-    /** The member whose side-A transmit count grows most while h1 pings h2 (balance-tcp hashes the flow to one). */
+    /**
+     * The member whose side-A transmit count grows most while h1 pings h2 (a balanced bond hashes h1's echo requests
+     * to one member: balance-tcp by their 5-tuple, balance-slb by h1's MAC and VLAN).
+     */
     private static String carrierOfH1Traffic(BondedSwitches s) throws Exception {
         List<Long> before = new ArrayList<>();
         for (String m : s.members()) {
