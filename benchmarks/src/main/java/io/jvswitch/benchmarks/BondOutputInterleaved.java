@@ -24,8 +24,7 @@ import java.util.Locale;
  * and mask keeps the other pipelines' profiles out of the JIT.
  */
 public final class BondOutputInterleaved {
-    private static int[] FLOWS = {1, 1000};
-    private static String[] MASKS = {"exact", "l2"};
+    private static final String USAGE = "usage: BondOutputInterleaved [rounds [frameSize [flows [exact|l2]]]]";
     private static final String[] OUTPUTS = {"plain", "bond2", "bond4"};
     private static final int SLICE = 50_000;
 
@@ -33,27 +32,47 @@ public final class BondOutputInterleaved {
     }
 
     public static void main(String[] args) {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 25;
-        int frameSize = args.length > 1 ? Integer.parseInt(args[1]) : FramePool.JUMBO_FRAME_SIZE;
-        if (args.length > 2) {
-            FLOWS = new int[] {Integer.parseInt(args[2])};
+        final int rounds;
+        final int frameSize;
+        final int[] flowsList;
+        final String[] masks;
+        try {
+            rounds = args.length > 0 ? positive(args[0]) : 25;
+            frameSize = args.length > 1 ? positive(args[1]) : FramePool.JUMBO_FRAME_SIZE;
+            if (frameSize < 256) {
+                throw new IllegalArgumentException("frameSize must be at least 256 (128 of headroom): " + frameSize);
+            }
+            flowsList = args.length > 2 ? new int[] {positive(args[2])} : new int[] {1, 1000};
+            masks = args.length > 3 ? new String[] {args[3]} : new String[] {"exact", "l2"};
+            for (String m : masks) {
+                if (!m.equals("exact") && !m.equals("l2")) {
+                    throw new IllegalArgumentException("mask must be exact or l2: " + m);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + "\n" + USAGE);
+            System.exit(2);
+            return;
         }
-        if (args.length > 3) {
-            MASKS = new String[] {args[3]};
-        }
-        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        int n = FLOWS.length * MASKS.length * OUTPUTS.length;
+        int n = flowsList.length * masks.length * OUTPUTS.length;
+        int[] flows = new int[n];
+        String[] mask = new String[n];
+        String[] output = new String[n];
         FramePool[] pools = new FramePool[n];
         Pmd[] pmds = new Pmd[n];
         for (int c = 0; c < n; c++) {
+            flows[c] = flowsList[c / (masks.length * OUTPUTS.length)];
+            mask[c] = masks[c / OUTPUTS.length % masks.length];
+            output[c] = OUTPUTS[c % OUTPUTS.length];
             pools[c] = new FramePool(8192, frameSize, FramePool.DEFAULT_HEADROOM);
-            pmds[c] = BondOutputBenchmark.pipeline(pools[c], flows(c), mask(c), output(c));
+            pmds[c] = BondOutputBenchmark.pipeline(pools[c], flows[c], mask[c], output[c]);
         }
         for (int w = 0; w < 3; w++) {
             for (int c = 0; c < n; c++) {
                 run(pmds[c], SLICE);
             }
         }
+        ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         double[][] wallNs = new double[n][rounds];
         double[][] cpuNs = new double[n][rounds];
         for (int r = 0; r < rounds; r++) {
@@ -79,12 +98,25 @@ public final class BondOutputInterleaved {
             }
             double wall = median(wallNs[c]);
             System.out.println(String.format(Locale.ROOT, "%5d  %-5s  %-6s  %11.2f  %6.2f  %10.2f  %17.3f  %5.3f",
-                    flows(c), mask(c), output(c), wall, 1000 / wall, median(cpuNs[c]), median(wallRatio),
+                    flows[c], mask[c], output[c], wall, 1000 / wall, median(cpuNs[c]), median(wallRatio),
                     median(cpuRatio)));
         }
         for (FramePool p : pools) {
             p.close();
         }
+    }
+
+    private static int positive(String s) {
+        final int v;
+        try {
+            v = Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number: " + s);
+        }
+        if (v <= 0) {
+            throw new IllegalArgumentException("must be positive: " + s);
+        }
+        return v;
     }
 
     private static long run(Pmd pmd, int iterations) {
@@ -93,18 +125,6 @@ public final class BondOutputInterleaved {
             packets += pmd.doWork();
         }
         return packets;
-    }
-
-    private static int flows(int c) {
-        return FLOWS[c / (MASKS.length * OUTPUTS.length)];
-    }
-
-    private static String mask(int c) {
-        return MASKS[c / OUTPUTS.length % MASKS.length];
-    }
-
-    private static String output(int c) {
-        return OUTPUTS[c % OUTPUTS.length];
     }
 
     private static double median(double[] values) {
