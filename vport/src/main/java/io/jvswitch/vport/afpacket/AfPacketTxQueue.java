@@ -1,9 +1,10 @@
 package io.jvswitch.vport.afpacket;
 
 import io.jvswitch.dataplane.DropReason;
+import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.packet.PacketBatch;
+import io.jvswitch.dataplane.port.MaskedTxQueue;
 import io.jvswitch.dataplane.port.PortStats;
-import io.jvswitch.dataplane.port.TxQueue;
 import io.jvswitch.ffi.Errno;
 import io.jvswitch.ffi.LibC;
 import io.jvswitch.ffi.linux.Packet;
@@ -19,7 +20,8 @@ import java.nio.ByteOrder;
 /**
  * The tx side of an {@link AfPacketPort}: copies each frame into the next slot of the TPACKET_V3 tx ring, marks
  * it {@code TP_STATUS_SEND_REQUEST} (release store) and, once per batch, kicks the kernel with
- * {@code sendto(fd, NULL, 0, MSG_DONTWAIT)}, which sends every requested slot in ring order.
+ * {@code sendto(fd, NULL, 0, MSG_DONTWAIT)}, which sends every requested slot in ring order. A bitmask of another
+ * batch (a bond member's share, {@link MaskedTxQueue}) is sent the same way, in place.
  *
  * <h2>Design</h2> Slots are fixed size ({@code frameSize}, a power of two), the frame data at
  * {@code TPACKET3_HDRLEN - sizeof(sockaddr_ll)} = 48 bytes into the slot (the kernel's default when
@@ -41,7 +43,7 @@ import java.nio.ByteOrder;
  * (measured: 40 B per transmit). A failed kick is repeated through {@code LibC.sendto} to learn the errno, off
  * the fast path.
  */
-final class AfPacketTxQueue implements TxQueue {
+final class AfPacketTxQueue implements MaskedTxQueue {
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
     private static final ValueLayout.OfShort BE_SHORT =
             ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
@@ -77,15 +79,23 @@ final class AfPacketTxQueue implements TxQueue {
     }
 
     @Override
-    public synchronized int transmit(PacketBatch batch) {
-        int n = batch.count;
+    public int transmit(PacketBatch batch) {
+        final int sent = transmit(batch, MaskedTxQueue.allOf(batch.count));
+        batch.clearSlots();
+        return sent;
+    }
+
+    /** Sends the packets of {@code mask} into the ring (copies), then frees their frames; the batch keeps its slots. */
+    @Override
+    public synchronized int transmit(PacketBatch batch, int mask) {
         MemorySegment src = batch.pool().segment();
         int sent = 0;
         long bytes = 0;
         int oversize = 0;
         int runt = 0;
         int full = 0;
-        for (int i = 0; i < n; i++) {
+        for (int m = mask; m != 0; m &= m - 1) {
+            final int i = Integer.numberOfTrailingZeros(m);
             int len = batch.length[i];
             long a = batch.dataAddress(i);
             if (len < ETH_HLEN) {
@@ -114,7 +124,10 @@ final class AfPacketTxQueue implements TxQueue {
             long r = LibC.sendto(fd, MemorySegment.NULL, 0, LibC.MSG_DONTWAIT, MemorySegment.NULL, 0);
             lastKickErrno = r < 0 ? (int) -r : 0;
         }
-        batch.freeAll();
+        final FramePool pool = batch.pool();
+        for (int m = mask; m != 0; m &= m - 1) {
+            pool.free(batch.frame[Integer.numberOfTrailingZeros(m)]);
+        }
         if (sent > 0) {
             stats.addTx(sent, bytes);
         }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jvswitch.dataplane.DropReason;
 import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.packet.PacketBatch;
+import io.jvswitch.dataplane.port.MaskedTxQueue;
 import io.jvswitch.vport.netns.NetTopology;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -117,6 +118,50 @@ class AfPacketPortTest {
             capture.destroyForcibly().waitFor();
         }
         assertEquals(4, port.stats().txPackets());
+        assertEquals(0, port.stats().txDropped());
+    }
+
+    /**
+     * A bond member's share of a received batch ({@link MaskedTxQueue}): only the slots of the bitmask cross, in
+     * slot order, only their frames go back to the pool, and the batch keeps its other slots for the caller.
+     */
+    @Test
+    void aBitmaskOfABatchCrossesInPlaceInOrderAndOnlyItsFramesAreFreed() throws Exception {
+        NetTopology.requireRoot("AF_PACKET tx of a bitmask into a namespace");
+        String ns = topo.netns("afm");
+        String root = topo.name("jamr");
+        String peer = topo.name("jamn");
+        topo.vethIntoNetns(root, peer, ns, null);
+        AfPacketPort port = keep(AfPacketPort.open(3, root));
+        String src = "02aabbcc0" + topo.suffix().substring(2);
+        List<byte[]> frames = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            frames.add(frame("02aabbccdd01", src, null, 0x88b5, 100 + i, 20 + i));
+        }
+        Process capture = NetTopology.start(topo.rawsock(ns, "recv", peer, src, "4", "2"));
+        try (FramePool pool = new FramePool(64); BufferedReader r = NetTopology.lines(capture)) {
+            assertEquals("ready", r.readLine());
+            PacketBatch batch = new PacketBatch(pool);
+            for (byte[] f : frames) {
+                add(batch, f);
+            }
+            assertEquals(2, ((MaskedTxQueue) port.txQueue(0)).transmit(batch, 0b1010));
+            assertEquals(4, batch.count, "the batch is left as it was");
+            assertEquals(62, pool.available(), "the two sent frames are freed, the others kept");
+            List<String> lines = new ArrayList<>();
+            for (String line = r.readLine(); line != null && !line.startsWith("done"); line = r.readLine()) {
+                lines.add(line);
+            }
+            assertEquals(List.of(HEX.formatHex(frames.get(1)), HEX.formatHex(frames.get(3))), lines,
+                    "frames seen in the namespace");
+            pool.free(batch.frame[0]);
+            pool.free(batch.frame[2]);
+            batch.clearSlots();
+            assertEquals(64, pool.available(), "every frame back in the pool");
+        } finally {
+            capture.destroyForcibly().waitFor();
+        }
+        assertEquals(2, port.stats().txPackets());
         assertEquals(0, port.stats().txDropped());
     }
 
