@@ -85,18 +85,15 @@ class AfPacketPortTest {
     @Test
     void framesWeTransmitArriveInTheNamespaceByteForByteWithTheirVlanTags() throws Exception {
         NetTopology.requireRoot("AF_PACKET tx into a namespace");
-        String ns = topo.netns("afp");
-        String root = topo.name("jafr");
-        String peer = topo.name("jafn");
-        topo.vethIntoNetns(root, peer, ns, null);
-        AfPacketPort port = keep(AfPacketPort.open(3, root));
-        String src = "02aabbcc0" + topo.suffix().substring(2);
+        TxLink link = txLink();
+        AfPacketPort port = link.port();
+        String src = link.src();
         List<byte[]> frames = List.of(
                 frame("ffffffffffff", src, null, 0x88b5, 60, 10),
                 frame("02aabbccdd01", src, "81000064", 0x88b5, 100, 11),
                 frame("02aabbccdd01", src, "88a80fff", 0x88b5, 1500, 12),
                 frame("02aabbccdd01", src, "8100e001", 0x88b5, 1518, 13)); // tagged, MTU-sized payload
-        Process capture = NetTopology.start(topo.rawsock(ns, "recv", peer, src, "4", "5"));
+        Process capture = NetTopology.start(topo.rawsock(link.ns(), "recv", link.peer(), src, "4", "5"));
         try (FramePool pool = new FramePool(64); BufferedReader r = NetTopology.lines(capture)) {
             assertEquals("ready", r.readLine());
             PacketBatch batch = new PacketBatch(pool);
@@ -106,10 +103,7 @@ class AfPacketPortTest {
             assertEquals(4, port.txQueue(0).transmit(batch));
             assertEquals(0, batch.count);
             assertEquals(64, pool.available());
-            List<String> lines = new ArrayList<>();
-            for (String line = r.readLine(); line != null && !line.startsWith("done"); line = r.readLine()) {
-                lines.add(line);
-            }
+            List<String> lines = untilDone(r);
             assertEquals(4, lines.size(), "frames seen in the namespace: " + lines);
             for (int i = 0; i < 4; i++) {
                 assertEquals(HEX.formatHex(frames.get(i)), lines.get(i), "frame " + i);
@@ -128,17 +122,14 @@ class AfPacketPortTest {
     @Test
     void aBitmaskOfABatchCrossesInPlaceInOrderAndOnlyItsFramesAreFreed() throws Exception {
         NetTopology.requireRoot("AF_PACKET tx of a bitmask into a namespace");
-        String ns = topo.netns("afm");
-        String root = topo.name("jamr");
-        String peer = topo.name("jamn");
-        topo.vethIntoNetns(root, peer, ns, null);
-        AfPacketPort port = keep(AfPacketPort.open(3, root));
-        String src = "02aabbcc0" + topo.suffix().substring(2);
+        TxLink link = txLink();
+        AfPacketPort port = link.port();
+        String src = link.src();
         List<byte[]> frames = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             frames.add(frame("02aabbccdd01", src, null, 0x88b5, 100 + i, 20 + i));
         }
-        Process capture = NetTopology.start(topo.rawsock(ns, "recv", peer, src, "4", "2"));
+        Process capture = NetTopology.start(topo.rawsock(link.ns(), "recv", link.peer(), src, "4", "2"));
         try (FramePool pool = new FramePool(64); BufferedReader r = NetTopology.lines(capture)) {
             assertEquals("ready", r.readLine());
             PacketBatch batch = new PacketBatch(pool);
@@ -148,10 +139,7 @@ class AfPacketPortTest {
             assertEquals(2, ((MaskedTxQueue) port.txQueue(0)).transmit(batch, 0b1010));
             assertEquals(4, batch.count, "the batch is left as it was");
             assertEquals(62, pool.available(), "the two sent frames are freed, the others kept");
-            List<String> lines = new ArrayList<>();
-            for (String line = r.readLine(); line != null && !line.startsWith("done"); line = r.readLine()) {
-                lines.add(line);
-            }
+            List<String> lines = untilDone(r);
             assertEquals(List.of(HEX.formatHex(frames.get(1)), HEX.formatHex(frames.get(3))), lines,
                     "frames seen in the namespace");
             pool.free(batch.frame[0]);
@@ -348,6 +336,27 @@ class AfPacketPortTest {
         byte[] f = new byte[batch.length[i]];
         MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, batch.dataAddress(i), f, 0, f.length);
         return f;
+    }
+
+    /** A port on the root end of a fresh veth whose peer is in a namespace, and a source MAC unique to this run. */
+    private record TxLink(String ns, String peer, AfPacketPort port, String src) {
+    }
+
+    private TxLink txLink() throws Exception {
+        String ns = topo.netns("afp");
+        String root = topo.name("jafr");
+        String peer = topo.name("jafn");
+        topo.vethIntoNetns(root, peer, ns, null);
+        return new TxLink(ns, peer, keep(AfPacketPort.open(3, root)), "02aabbcc0" + topo.suffix().substring(2));
+    }
+
+    /** The hex frames rawsock.py printed before its closing "done" line. */
+    private static List<String> untilDone(BufferedReader r) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String line = r.readLine(); line != null && !line.startsWith("done"); line = r.readLine()) {
+            lines.add(line);
+        }
+        return lines;
     }
 
     static void add(PacketBatch batch, byte[] frame) {
