@@ -57,9 +57,9 @@ import java.util.function.Consumer;
  * it may call the owner-thread operations itself ({@link #runCommands()}, {@link #addRxQueue}...).
  *
  * <h2>Bonds and the slow path</h2> Bond outputs read the datapath's shared {@link BondTables} when they run
- * and count per bucket in this PMD's {@link #bondCounters()}. An upcall that answers with a
- * {@link SlowPath#verdict} sends the frame to the datapath's {@link SlowPathQueue} and installs nothing;
- * {@link #packetOut} is the reverse way (control plane → a port), through the command queue.
+ * and count per bucket in this PMD's {@link #bondCounters()} (published to readers at housekeeping). An upcall
+ * that answers with a {@link SlowPath#verdict} sends the frame to the datapath's {@link SlowPathQueue} and
+ * installs nothing; {@link #packetOut} is the reverse way (control plane → a port), through the command queue.
  *
  * <h2>Performance</h2> No allocation, logging or exceptions per packet in steady state (a test proves 0 bytes).
  */
@@ -200,7 +200,10 @@ public final class Pmd implements Agent {
         return cfg;
     }
 
-    /** This PMD's per-bucket bond transmit counters (written by this PMD, readable from any thread). */
+    /**
+     * This PMD's per-bucket bond transmit counters (written by this PMD, readable from any thread; published at
+     * every housekeeping, {@link PmdConfig#housekeepingNanos}).
+     */
     public BondCounters bondCounters() {
         return bondCounters;
     }
@@ -465,6 +468,7 @@ public final class Pmd implements Agent {
 
     private void housekeeping(long now) {
         nextHousekeeping = now + cfg.housekeepingNanos();
+        bondCounters.publish();
         int expired = flows.expireIdle(now, cfg.maxIdleNanos());
         if (expired > 0) {
             stats.add(PmdStats.FLOWS_EXPIRED, expired);

@@ -66,6 +66,12 @@ class PmdBondOutputTest {
         }
     }
 
+    /** Lets one housekeeping interval pass and runs an iteration: the bond counters are published. */
+    private void housekeeping() {
+        clock.advance(PmdConfig.defaults().housekeepingNanos());
+        pmd.doWork();
+    }
+
     /** Bucket b → member 2 + b % n. */
     private static BondTable roundRobin(int n) {
         int[] ports = new int[BondHash.BUCKETS];
@@ -116,6 +122,7 @@ class PmdBondOutputTest {
         assertEquals(2 * flows, total);
         assertEquals(1, upcall.upcalls(), "one megaflow (in_port only) served every 5-tuple");
         long[] bytes = new long[BondHash.BUCKETS];
+        housekeeping();
         pmd.bondCounters().addTo(BOND, bytes);
         for (TestPort m : members) {
             long sum = 0;
@@ -345,6 +352,28 @@ class PmdBondOutputTest {
         in.inject(Frames.udp(0x020000000009L, mac, -1, 1, 2, 3, 4));
         run(3);
         assertEquals(1, members.get(0).transmitted().size());
+        housekeeping();
         assertEquals(members.get(0).transmitted().get(0).length, pmd.bondCounters().bucketBytes(BOND, 64));
+    }
+
+    @Test
+    void bucketCountsReachReadersAtHousekeepingAndKeepGrowing() {
+        tables.publish(BOND, roundRobin(2));
+        pmd(2, Actions.builder().bondOutput(BOND).build());
+        in.inject(Frames.udp(0x0a000001, 0x0b000001, 1000, 4789));
+        run(3);
+        int bucket = expectedBucket(0x0a000001, 1000);
+        assertEquals(1, members.get(bucket % 2).transmitted().size());
+        assertEquals(0, pmd.bondCounters().bucketBytes(BOND, bucket), "not published before housekeeping");
+        housekeeping();
+        assertEquals(60, pmd.bondCounters().bucketBytes(BOND, bucket), "published at housekeeping");
+        in.inject(Frames.udp(0x0a000001, 0x0b000001, 1000, 4789));
+        in.inject(Frames.udp(0x0a000001, 0x0b000001, 1000, 4789));
+        run(3);
+        housekeeping();
+        assertEquals(180, pmd.bondCounters().bucketBytes(BOND, bucket), "the sums keep growing");
+        long[] bytes = new long[BondHash.BUCKETS];
+        pmd.bondCounters().addTo(BOND, bytes);
+        assertEquals(180, java.util.Arrays.stream(bytes).sum(), "no other bucket counted");
     }
 }
