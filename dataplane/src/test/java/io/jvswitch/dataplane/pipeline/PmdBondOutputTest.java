@@ -9,14 +9,17 @@ import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.testing.Frames;
 import io.jvswitch.dataplane.testing.TestPort;
 import io.jvswitch.dataplane.upcall.PortForwardingUpcall;
+import io.jvswitch.dataplane.upcall.UpcallHandler;
 import io.jvswitch.flowcache.FlowKey;
 import io.jvswitch.flowcache.FlowMask;
+import io.jvswitch.flowcache.Megaflow;
 import org.agrona.concurrent.CachedNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -354,6 +357,57 @@ class PmdBondOutputTest {
         assertEquals(1, members.get(0).transmitted().size());
         housekeeping();
         assertEquals(members.get(0).transmitted().get(0).length, pmd.bondCounters().bucketBytes(BOND, 64));
+    }
+
+    @Test
+    void groupsAlternatingOverMoreBondsThanOneBatchGathersEachReachTheirMemberInOrder() {
+        int bonds = 10;                                     // more than BondOutput gathers before sending early
+        for (int j = 0; j < bonds; j++) {
+            tables.publish(100 + j, BondTable.single(BondTable.HashKind.L4, 0, 2 + j));
+        }
+        // Flow f (UDP source port 7000 + f) outputs to bond 100 + f % 10: consecutive groups change bond, and
+        // the batch's groups meet every bond more than once.
+        UpcallHandler byPort = (pmdId, keys, keyBase, packet, address, length, now) -> {
+            int sport = Short.toUnsignedInt(packet.get(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(
+                    java.nio.ByteOrder.BIG_ENDIAN), address + 34));
+            return new Megaflow(sport, keys, keyBase, PortForwardingUpcall.defaultMask(),
+                    Actions.builder().bondOutput(100 + (sport - 7000) % bonds).build(), now);
+        };
+        pmd = new Pmd(0, PmdConfig.defaults(), pool, byPort, clock, tables, null);
+        pmd.attachPort(in);
+        for (int p = 2; p < 3 + bonds; p++) {                // ports 2..11 for the bonds, 12 for the move
+            TestPort m = new TestPort(p, "m" + p);
+            members.add(m);
+            pmd.attachPort(m);
+        }
+        int start = pool.available();
+        List<byte[]> frames = new ArrayList<>();
+        for (int f = 0; f < 32; f++) {
+            frames.add(Frames.udp(0x0a000001, 0x0b000001, 7000 + f, 4789));
+        }
+        in.replay(frames, 32);
+        run(4);
+        tables.publish(100, BondTable.single(BondTable.HashKind.L4, 0, 2 + bonds));    // bond 100 moves
+        run(1);
+        for (int j = 0; j <= bonds; j++) {
+            List<Integer> got = new ArrayList<>();
+            for (byte[] fr : members.get(j).transmitted()) {
+                got.add(srcPort(fr));
+            }
+            List<Integer> want = new ArrayList<>();
+            for (int batch = 0; batch < 5; batch++) {
+                for (int f = 0; f < 32; f++) {
+                    int bond = f % bonds;
+                    int port = batch == 4 && bond == 0 ? 2 + bonds : 2 + bond;
+                    if (port == 2 + j) {
+                        want.add(7000 + f);
+                    }
+                }
+            }
+            assertEquals(want, got, "port " + (2 + j) + ": its bonds' packets, each batch in slot order");
+        }
+        assertEquals(0, pmd.stats().drops(DropReason.BOND_NO_MEMBER));
+        assertEquals(start, pool.available(), "every frame sent and freed");
     }
 
     @Test
