@@ -292,11 +292,8 @@ public final class ActionExecutor {
     }
 
     private int drop(PacketBatch batch, int group, DropReason reason) {
-        FramePool pool = batch.pool();
-        for (int m = group; m != 0; m &= m - 1) {
-            pool.free(batch.frame[Integer.numberOfTrailingZeros(m)]);
-            drops[reason.ordinal()]++;
-        }
+        batch.freeSlots(group);
+        drops[reason.ordinal()] += Integer.bitCount(group);
         return 0;
     }
 }

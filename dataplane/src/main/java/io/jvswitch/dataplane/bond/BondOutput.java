@@ -224,10 +224,7 @@ public final class BondOutput {
     }
 
     private void drop(PacketBatch b, int group, DropReason reason) {
-        final FramePool pool = b.pool();
-        for (int m = group; m != 0; m &= m - 1) {
-            pool.free(b.frame[Integer.numberOfTrailingZeros(m)]);
-            drops[reason.ordinal()]++;
-        }
+        b.freeSlots(group);
+        drops[reason.ordinal()] += Integer.bitCount(group);
     }
 }

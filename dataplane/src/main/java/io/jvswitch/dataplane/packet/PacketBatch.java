@@ -90,6 +90,16 @@ public final class PacketBatch {
         clearSlots();
     }
 
+    /**
+     * Frees the frames of the slots set in {@code mask} back to the pool, lowest slot first; the slots stay as
+     * they are (the caller clears them or leaves the others in use).
+     */
+    public void freeSlots(int mask) {
+        for (int m = mask; m != 0; m &= m - 1) {
+            pool.free(frame[Integer.numberOfTrailingZeros(m)]);
+        }
+    }
+
     /** Empties the batch without touching frames (they were handed on). */
     public void clearSlots() {
         for (int i = 0; i < count; i++) {

@@ -487,7 +487,7 @@ public final class Pmd implements Agent {
         stats.add(PmdStats.RX_PACKETS, count);
         final int all = count == 32 ? -1 : (1 << count) - 1;
         final int ok = PacketParser.parseBatch(b, drops);
-        freeMask(b, all & ~ok);
+        b.freeSlots(all & ~ok);
         int miss = ok;
         if (cfg.emcInsertInvProb() != 0) {
             miss = emc.lookupBatch(b.keys, b.hash, count, ok, b.compactKeys, b.flow);
@@ -665,11 +665,5 @@ public final class Pmd implements Agent {
             groupFlow[g] = null;
         }
         executor.endBatch(b);
-    }
-
-    private void freeMask(PacketBatch b, int mask) {
-        for (int m = mask; m != 0; m &= m - 1) {
-            pool.free(b.frame[Integer.numberOfTrailingZeros(m)]);
-        }
     }
 }

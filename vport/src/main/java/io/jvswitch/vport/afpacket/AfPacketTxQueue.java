@@ -1,7 +1,6 @@
 package io.jvswitch.vport.afpacket;
 
 import io.jvswitch.dataplane.DropReason;
-import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.packet.PacketBatch;
 import io.jvswitch.dataplane.port.MaskedTxQueue;
 import io.jvswitch.dataplane.port.PortStats;
@@ -124,10 +123,7 @@ final class AfPacketTxQueue implements MaskedTxQueue {
             long r = LibC.sendto(fd, MemorySegment.NULL, 0, LibC.MSG_DONTWAIT, MemorySegment.NULL, 0);
             lastKickErrno = r < 0 ? (int) -r : 0;
         }
-        final FramePool pool = batch.pool();
-        for (int m = mask; m != 0; m &= m - 1) {
-            pool.free(batch.frame[Integer.numberOfTrailingZeros(m)]);
-        }
+        batch.freeSlots(mask);
         if (sent > 0) {
             stats.addTx(sent, bytes);
         }

@@ -2,7 +2,6 @@ package io.jvswitch.vport.afxdp;
 
 import io.jvswitch.dataplane.DropReason;
 import io.jvswitch.dataplane.packet.PacketBatch;
-import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.port.MaskedTxQueue;
 import io.jvswitch.dataplane.port.PortStats;
 import io.jvswitch.ffi.linux.Xdp;
@@ -191,10 +190,7 @@ final class AfXdpTxQueue implements MaskedTxQueue {
         if ((produced > 0 || kickPending) && t.needsWakeup()) {
             kick(t);
         }
-        final FramePool pool = batch.pool();
-        for (int m = mask; m != 0; m &= m - 1) {
-            pool.free(batch.frame[Integer.numberOfTrailingZeros(m)]);
-        }
+        batch.freeSlots(mask);
         if (sent > 0) {
             stats.addTx(sent, bytes);
         }
