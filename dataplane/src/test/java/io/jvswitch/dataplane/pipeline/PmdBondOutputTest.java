@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -368,8 +367,7 @@ class PmdBondOutputTest {
         // Flow f (UDP source port 7000 + f) outputs to bond 100 + f % 10: consecutive groups change bond, and
         // the batch's groups meet every bond more than once.
         UpcallHandler byPort = (pmdId, keys, keyBase, packet, address, length, now) -> {
-            int sport = Short.toUnsignedInt(packet.get(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(
-                    java.nio.ByteOrder.BIG_ENDIAN), address + 34));
+            int sport = FlowKey.tpSrc(keys, keyBase);
             return new Megaflow(sport, keys, keyBase, PortForwardingUpcall.defaultMask(),
                     Actions.builder().bondOutput(100 + (sport - 7000) % bonds).build(), now);
         };

@@ -96,10 +96,7 @@ class AfPacketPortTest {
         Process capture = NetTopology.start(topo.rawsock(link.ns(), "recv", link.peer(), src, "4", "5"));
         try (FramePool pool = new FramePool(64); BufferedReader r = NetTopology.lines(capture)) {
             assertEquals("ready", r.readLine());
-            PacketBatch batch = new PacketBatch(pool);
-            for (byte[] f : frames) {
-                add(batch, f);
-            }
+            PacketBatch batch = batchOf(pool, frames);
             assertEquals(4, port.txQueue(0).transmit(batch));
             assertEquals(0, batch.count);
             assertEquals(64, pool.available());
@@ -132,10 +129,7 @@ class AfPacketPortTest {
         Process capture = NetTopology.start(topo.rawsock(link.ns(), "recv", link.peer(), src, "4", "2"));
         try (FramePool pool = new FramePool(64); BufferedReader r = NetTopology.lines(capture)) {
             assertEquals("ready", r.readLine());
-            PacketBatch batch = new PacketBatch(pool);
-            for (byte[] f : frames) {
-                add(batch, f);
-            }
+            PacketBatch batch = batchOf(pool, frames);
             assertEquals(2, ((MaskedTxQueue) port.txQueue(0)).transmit(batch, 0b1010));
             assertEquals(4, batch.count, "the batch is left as it was");
             assertEquals(62, pool.available(), "the two sent frames are freed, the others kept");
@@ -357,6 +351,15 @@ class AfPacketPortTest {
             lines.add(line);
         }
         return lines;
+    }
+
+    /** A batch of {@code frames}, each copied into a frame of {@code pool}, in order. */
+    static PacketBatch batchOf(FramePool pool, List<byte[]> frames) {
+        PacketBatch batch = new PacketBatch(pool);
+        for (byte[] f : frames) {
+            add(batch, f);
+        }
+        return batch;
     }
 
     static void add(PacketBatch batch, byte[] frame) {
