@@ -100,7 +100,7 @@ public class BondOutputBenchmark {
 
     private static FlowMask l2Mask() {
         long[] w = new long[FlowKey.KEY_WORDS];
-        w[FlowKey.W_IN_PORT] = 0xffffffff00000000L;
+        w[FlowKey.W_IN_PORT] = -1L;                 // in_port and recirc_id, as NormalXlate
         w[FlowKey.W_ETH_DST] = -1L;
         w[FlowKey.W_ETH_SRC] = -1L;
         w[FlowKey.W_VLAN] = -1L;

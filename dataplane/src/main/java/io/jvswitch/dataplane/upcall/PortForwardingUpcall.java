@@ -22,17 +22,20 @@ public final class PortForwardingUpcall implements UpcallHandler {
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicLong upcalls = new AtomicLong();
 
-    /** @param mask the megaflow mask to install; its in_port bits are forced on */
+    /**
+     * @param mask the megaflow mask to install; its in_port and recirc_id bits are forced on (every OVS megaflow,
+     *             and every one NORMAL installs here, matches both exactly)
+     */
     public PortForwardingUpcall(FlowMask mask) {
         long[] w = mask.words().clone();
-        w[FlowKey.W_IN_PORT] |= 0xffffffff00000000L;
+        w[FlowKey.W_IN_PORT] = -1L;
         this.mask = FlowMask.of(w);
     }
 
-    /** Matches in_port, Ethernet addresses and type, IPv4/IPv6 addresses and protocol, and L4 ports. */
+    /** Matches in_port and recirc_id, Ethernet addresses and type, IPv4/IPv6 addresses and protocol, and L4 ports. */
     public static FlowMask defaultMask() {
         long[] w = new long[FlowKey.KEY_WORDS];
-        w[FlowKey.W_IN_PORT] = 0xffffffff00000000L;
+        w[FlowKey.W_IN_PORT] = -1L;
         w[FlowKey.W_ETH_DST] = -1L;
         w[FlowKey.W_ETH_SRC] = -1L;
         w[FlowKey.W_VLAN] = -1L;
