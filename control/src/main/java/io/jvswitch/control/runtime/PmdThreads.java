@@ -464,7 +464,7 @@ final class PmdThreads {
             return ps.port.txQueue(q);
         }
         if (ps.locks[q] == null) {
-            ps.locks[q] = new LockedTxQueue(ps.port.txQueue(q));
+            ps.locks[q] = LockedTxQueue.wrap(ps.port.txQueue(q));
         }
         return ps.locks[q];
     }

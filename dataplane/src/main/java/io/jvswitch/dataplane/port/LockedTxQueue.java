@@ -15,11 +15,14 @@ import java.lang.invoke.VarHandle;
  * when uncontended; a waiter spins with {@link Thread#onSpinWait()} (the holder is another busy PMD inside one
  * transmit call, microseconds at most). Frames go back to the pool of the batch, i.e. of the transmitting PMD.
  *
+ * {@link #wrap} keeps a {@link MaskedTxQueue} masked, so a bond member whose queue is shared still sends its
+ * bitmask of a batch in place ({@code OutputPorts.sendAll}) instead of copying it into a batch of its own.
+ *
  * <h2>Thread-safety</h2> Any number of PMD threads. {@link #contended()} from any thread.
  *
  * <h2>Performance</h2> No allocation; the release store orders the wrapped queue's writes before the next owner.
  */
-public final class LockedTxQueue implements TxQueue {
+public sealed class LockedTxQueue implements TxQueue permits LockedTxQueue.Masked {
     private static final VarHandle LOCK;
     private static final VarHandle CONTENDED;
 
@@ -38,8 +41,17 @@ public final class LockedTxQueue implements TxQueue {
     private volatile int lock;
     private long contended;
 
+    /** Wraps {@code inner} as it is: the wrapper sends whole batches only. Prefer {@link #wrap}. */
     public LockedTxQueue(TxQueue inner) {
         this.inner = java.util.Objects.requireNonNull(inner, "inner");
+    }
+
+    /**
+     * Wraps {@code inner}, keeping what it can do: a {@link MaskedTxQueue} stays one (its in-place sends of a
+     * bitmask of a batch, which bond members use, run under the same lock), any other queue is wrapped as is.
+     */
+    public static LockedTxQueue wrap(TxQueue inner) {
+        return inner instanceof MaskedTxQueue m ? new Masked(m) : new LockedTxQueue(inner);
     }
 
     /** The wrapped queue. */
@@ -49,23 +61,51 @@ public final class LockedTxQueue implements TxQueue {
 
     @Override
     public int transmit(PacketBatch batch) {
-        boolean waited = false;
-        while (!LOCK.weakCompareAndSetAcquire(this, 0, 1)) {
-            waited = true;
-            Thread.onSpinWait();
-        }
+        acquire();
         try {
-            if (waited) {
-                CONTENDED.setOpaque(this, contended + 1);
-            }
             return inner.transmit(batch);
         } finally {
-            LOCK.setRelease(this, 0);
+            release();
         }
+    }
+
+    /** Takes the lock, spinning while another PMD holds it (and counting that it had to). */
+    final void acquire() {
+        if (LOCK.weakCompareAndSetAcquire(this, 0, 1)) {
+            return;
+        }
+        do {
+            Thread.onSpinWait();
+        } while (!LOCK.weakCompareAndSetAcquire(this, 0, 1));
+        CONTENDED.setOpaque(this, contended + 1);       // under the lock: one writer at a time
+    }
+
+    final void release() {
+        LOCK.setRelease(this, 0);
     }
 
     /** How many transmits had to wait for another PMD. */
     public long contended() {
         return (long) CONTENDED.getOpaque(this);
+    }
+
+    /** The wrapper of a {@link MaskedTxQueue}: both kinds of transmit under the one lock. */
+    static final class Masked extends LockedTxQueue implements MaskedTxQueue {
+        private final MaskedTxQueue masked;
+
+        Masked(MaskedTxQueue inner) {
+            super(inner);
+            this.masked = inner;
+        }
+
+        @Override
+        public int transmit(PacketBatch batch, int mask) {
+            acquire();
+            try {
+                return masked.transmit(batch, mask);
+            } finally {
+                release();
+            }
+        }
     }
 }
