@@ -2,7 +2,7 @@ package io.jvswitch.vport.tap;
 
 import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.packet.PacketBatch;
-import io.jvswitch.dataplane.port.TxQueue;
+import io.jvswitch.dataplane.port.MaskedTxQueue;
 import io.jvswitch.ffi.Errno;
 import io.jvswitch.ffi.LibC;
 import java.lang.foreign.MemorySegment;
@@ -16,11 +16,14 @@ import java.lang.foreign.MemorySegment;
  * A packet that does not start at the headroom is moved to the start of its frame first (a memmove inside
  * the frame, rare: after header pushes/pops), so the write gets a pre-made segment.
  *
+ * <p>It also writes a bitmask of another batch's packets in place ({@link MaskedTxQueue}): a bond member on a
+ * TAP takes its share of a received batch without copying the slots into a batch of its own first.
+ *
  * <p>Thread-safety: several PMDs may share this queue: each {@code write} is atomic per frame in the kernel
  * and the counters are added under the {@code PortStats} monitor once per batch. Performance: no allocation;
  * one system call per frame (a TAP fd has no batched write).
  */
-final class TapTxQueue implements TxQueue {
+final class TapTxQueue implements MaskedTxQueue {
     private final TapPort port;
     private final int fd;
 
@@ -31,8 +34,14 @@ final class TapTxQueue implements TxQueue {
 
     @Override
     public int transmit(PacketBatch batch) {
-        int n = batch.count;
-        if (n == 0) {
+        final int sent = transmit(batch, MaskedTxQueue.allOf(batch.count));
+        batch.clearSlots();
+        return sent;
+    }
+
+    @Override
+    public int transmit(PacketBatch batch, int mask) {
+        if (mask == 0) {
             return 0;
         }
         FramePool pool = batch.pool();
@@ -46,7 +55,8 @@ final class TapTxQueue implements TxQueue {
         int full = 0;
         int errors = 0;
         int lastErrno = 0;
-        for (int i = 0; i < n; i++) {
+        for (int m = mask; m != 0; m &= m - 1) {
+            int i = Integer.numberOfTrailingZeros(m);
             int len = batch.length[i];
             if (len > maxLen) {
                 oversize++;
@@ -75,7 +85,7 @@ final class TapTxQueue implements TxQueue {
                 lastErrno = r < 0 ? (int) -r : Errno.EIO;
             }
         }
-        batch.freeAll();
+        batch.freeSlots(mask);
         port.countTx(sent, bytes, oversize, full, errors, lastErrno);
         return sent;
     }

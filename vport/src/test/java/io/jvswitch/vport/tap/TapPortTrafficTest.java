@@ -2,12 +2,14 @@ package io.jvswitch.vport.tap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jvswitch.dataplane.DropReason;
 import io.jvswitch.dataplane.packet.FramePool;
 import io.jvswitch.dataplane.packet.PacketBatch;
+import io.jvswitch.dataplane.port.MaskedTxQueue;
 import io.jvswitch.dataplane.port.RxQueue;
 import io.jvswitch.dataplane.port.TxQueue;
 import io.jvswitch.ffi.Errno;
@@ -76,6 +78,13 @@ class TapPortTrafficTest {
         NetnsSupport.ok("ip", "link", "set", "dev", tap, "netns", ns);
         NetnsSupport.okInNs(ns, "ip", "addr", "add", dotted(hostIp()) + "/24", "dev", tap);
         NetnsSupport.okInNs(ns, "ip", "link", "set", "dev", tap, "up");
+    }
+
+    /** {@link #openInNamespace} at MTU 1500, with a permanent neighbour entry for the peer (no ARP needed). */
+    private void openWithStaticPeer() throws IOException {
+        openInNamespace(1500);
+        NetnsSupport.okInNs(ns, "ip", "neigh", "replace", dotted(peerIp()), "lladdr",
+                TapPortSettings.formatMac(PEER_MAC), "dev", tap, "nud", "permanent");
     }
 
     /** Polls rx, answers ARP/ICMP echo for the peer IP on tx; records the first ARP request and the largest frame. */
@@ -227,9 +236,7 @@ class TapPortTrafficTest {
 
     @Test
     void transmitsPacketsWhereverTheyStartInTheFrame() throws Exception {
-        openInNamespace(1500);
-        NetnsSupport.okInNs(ns, "ip", "neigh", "replace", dotted(peerIp()), "lladdr",
-                TapPortSettings.formatMac(PEER_MAC), "dev", tap, "nud", "permanent");
+        openWithStaticPeer();
         try (FramePool pool = new FramePool(16)) {
             PacketBatch batch = new PacketBatch(pool);
             MemorySegment mem = pool.segment();
@@ -242,22 +249,58 @@ class TapPortTrafficTest {
             }
             assertEquals(offsets.length, port.txQueue(0).transmit(batch));
             int[] seqSeen = new int[offsets.length];
-            long deadline = System.nanoTime() + 2_000_000_000L;
-            int replies = 0;
-            while (replies < offsets.length && System.nanoTime() < deadline) {
-                int n = port.rxQueue(0).receive(batch);
-                for (int i = 0; i < n; i++) {
-                    long at = batch.dataAddress(i);
-                    if (TestFrames.u16(mem, at + 12) == TestFrames.ETH_IPV4 && TestFrames.u8(mem, at + 34) == 0) {
-                        assertEquals(PEER_MAC, TestFrames.mac(mem, at));
-                        assertEquals(peerIp(), TestFrames.u32(mem, at + 30));
-                        seqSeen[TestFrames.u16(mem, at + 40)]++;
-                        replies++;
-                    }
-                }
-                batch.freeAll();
-            }
+            receiveEchoReplies(batch, seqSeen, offsets.length, 2_000_000_000L);
             assertArrayEquals(new int[] {1, 1, 1, 1}, seqSeen, "one echo reply per request, whatever its offset");
+            assertEquals(16, pool.available());
+        }
+    }
+
+    /**
+     * Receives on the port until {@code want} ICMP echo replies (from the peer's MAC and IP) arrived or
+     * {@code waitNanos} passed, counting each reply's sequence number in {@code seqSeen}; frees what it read.
+     */
+    private void receiveEchoReplies(PacketBatch batch, int[] seqSeen, int want, long waitNanos) {
+        MemorySegment mem = batch.pool().segment();
+        long deadline = System.nanoTime() + waitNanos;
+        int replies = 0;
+        while (replies < want && System.nanoTime() < deadline) {
+            int n = port.rxQueue(0).receive(batch);
+            for (int i = 0; i < n; i++) {
+                long at = batch.dataAddress(i);
+                if (TestFrames.u16(mem, at + 12) == TestFrames.ETH_IPV4 && TestFrames.u8(mem, at + 34) == 0) {
+                    assertEquals(PEER_MAC, TestFrames.mac(mem, at));
+                    assertEquals(peerIp(), TestFrames.u32(mem, at + 30));
+                    seqSeen[TestFrames.u16(mem, at + 40)]++;
+                    replies++;
+                }
+            }
+            batch.freeAll();
+        }
+    }
+
+    @Test
+    void transmitsTheBitmaskOfABatchInPlaceAndLeavesTheOtherSlotsToTheCaller() throws Exception {
+        openWithStaticPeer();
+        try (FramePool pool = new FramePool(16)) {
+            PacketBatch batch = new PacketBatch(pool);
+            MemorySegment mem = pool.segment();
+            for (int i = 0; i < 4; i++) {
+                int f = pool.alloc();
+                int len = TestFrames.echoRequest(mem, pool.frameOffset(f) + pool.headroom(), PEER_MAC, TAP_MAC,
+                        peerIp(), hostIp(), 100, 9, i);
+                batch.add(f, pool.headroom(), len, 0);
+            }
+            MaskedTxQueue tx = assertInstanceOf(MaskedTxQueue.class, port.txQueue(0));
+            assertEquals(2, tx.transmit(batch, 0b0101), "slots 0 and 2 written");
+            assertEquals(4, batch.count, "the batch is left as it was");
+            assertEquals(16 - 2, pool.available(), "only the sent slots' frames went back to the pool");
+            assertEquals(2, port.stats().txPackets());
+            batch.freeSlots(0b1010);                    // the caller still owns slots 1 and 3
+            batch.clearSlots();
+            int[] seqSeen = new int[4];
+            receiveEchoReplies(batch, seqSeen, 2, 2_000_000_000L);
+            receiveEchoReplies(batch, seqSeen, 1, 200_000_000L);    // a reply to an unsent slot would come now
+            assertArrayEquals(new int[] {1, 0, 1, 0}, seqSeen, "replies to exactly the masked slots' requests");
             assertEquals(16, pool.available());
         }
     }
@@ -289,9 +332,7 @@ class TapPortTrafficTest {
 
     @Test
     void steadyStateReceiveAndTransmitAllocateNothing() throws Exception {
-        openInNamespace(1500);
-        NetnsSupport.okInNs(ns, "ip", "neigh", "replace", dotted(peerIp()), "lladdr",
-                TapPortSettings.formatMac(PEER_MAC), "dev", tap, "nud", "permanent");
+        openWithStaticPeer();
         try (FramePool pool = new FramePool(256)) {
             MemorySegment mem = pool.segment();
             // The echo request the namespace will answer, kept in the pool's last frame as a template.
