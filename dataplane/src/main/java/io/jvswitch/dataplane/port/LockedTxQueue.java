@@ -15,7 +15,7 @@ import java.lang.invoke.VarHandle;
  * when uncontended; a waiter spins with {@link Thread#onSpinWait()} (the holder is another busy PMD inside one
  * transmit call, microseconds at most). Frames go back to the pool of the batch, i.e. of the transmitting PMD.
  *
- * {@link #wrap} keeps a {@link MaskedTxQueue} masked, so a bond member whose queue is shared still sends its
+ * <p>{@link #wrap} keeps a {@link MaskedTxQueue} masked, so a bond member whose queue is shared still sends its
  * bitmask of a batch in place ({@code OutputPorts.sendAll}) instead of copying it into a batch of its own.
  *
  * <h2>Thread-safety</h2> Any number of PMD threads. {@link #contended()} from any thread.
