@@ -41,8 +41,8 @@ public sealed class LockedTxQueue implements TxQueue permits LockedTxQueue.Maske
     private volatile int lock;
     private long contended;
 
-    /** Wraps {@code inner} as it is: the wrapper sends whole batches only. Prefer {@link #wrap}. */
-    public LockedTxQueue(TxQueue inner) {
+    /** Wraps {@code inner} as it is (whole batches only); callers outside this package use {@link #wrap}. */
+    LockedTxQueue(TxQueue inner) {
         this.inner = java.util.Objects.requireNonNull(inner, "inner");
     }
 
