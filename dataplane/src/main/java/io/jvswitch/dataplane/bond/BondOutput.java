@@ -25,12 +25,12 @@ import java.lang.foreign.MemorySegment;
  *
  * <h2>Performance</h2> One acquire load of the table per group. When the flow's mask fixes every hash input
  * ({@link BondHash#fixedBy}) the group is hashed and counted once. Otherwise, per packet: the parser's packet
- * hash (balance-tcp; no hashing here), one multiply, one table load, one counter update, and its member index
- * into a bit plane (see {@link #execute}). Packets are gathered into one bitmask per member — across all the
- * batch's groups, not per group — and {@link #flush} hands each mask to its member once per batch
- * ({@code OutputSink.outputLast}): a member with nothing pending and a {@code MaskedTxQueue} sends its bitmask
- * of the batch in place, so balance-tcp copies no slots at all; otherwise the mask joins the member's tx batch
- * like a plain output. 32 one-packet flows cost a few bulk moves, not 32 port calls.
+ * hash (balance-tcp: no hashing here under basis 0, one multiply under another), one table load, one counter
+ * update, and its member index into a bit plane (see {@link #execute}). Packets are gathered into one bitmask
+ * per member — across all the batch's groups, not per group — and {@link #flush} hands each mask to its member
+ * once per batch ({@code OutputSink.outputLast}): a member with nothing pending and a {@code MaskedTxQueue}
+ * sends its bitmask of the batch in place, so balance-tcp copies no slots at all; otherwise the mask joins the
+ * member's tx batch like a plain output. 32 one-packet flows cost a few bulk moves, not 32 port calls.
  * No allocation except the bond's 2 KiB counter block the first time this PMD sends to that bond (and a
  * gather array the first time a bond of more than 8 members is seen).
  *

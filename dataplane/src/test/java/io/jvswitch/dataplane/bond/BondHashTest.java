@@ -94,8 +94,11 @@ class BondHashTest {
     }
 
     @Test
-    void l4HashIsTheParsersPacketHashMixedWithTheBasis() {
+    void l4HashIsTheParsersPacketHashUnderBasisZeroAndReHashedUnderAnother() {
         long[] k = ipv4Key(0x0a000001, 0x0a000002, 6, 33000, 443);
+        assertEquals(FlowHash.packet(k, 0), BondHash.l4(k, 0, 0), "basis 0: the packet hash, as OVS lb_output");
+        assertEquals(FlowHash.packet(k, 0) & 0xff, BondHash.bucket(BondHash.l4(FlowHash.packet(k, 0), 0)));
+        assertNotEquals(FlowHash.packet(k, 0), BondHash.l4(k, 0, 5), "basis 5: re-hashed");
         assertEquals(BondHash.l4(FlowHash.packet(k, 0), 5), BondHash.l4(k, 0, 5));
         long[] lldp = new long[FlowKey.KEY_WORDS];
         FlowKey.setEth(lldp, 0, 0x0180c200000eL, MAC, 0x88cc);
