@@ -92,11 +92,7 @@ public final class BondOutput {
         if (BondHash.sameForFlow(fixed, l4, vlan)) {
             final int first = Integer.numberOfTrailingZeros(group);
             final int bucket = t.bucketOf(b.keys, first * FlowKey.KEY_WORDS, hash[first], vlan);
-            long bytes = 0;
-            for (int m = group; m != 0; m &= m - 1) {
-                bytes += length[Integer.numberOfTrailingZeros(m)];
-            }
-            BondCounters.count(ctr, bucket, bytes);
+            BondCounters.count(ctr, bucket, b.bytesOf(group));
             masks[t.memberIndex(bucket)] |= group;
             return 0;
         }
