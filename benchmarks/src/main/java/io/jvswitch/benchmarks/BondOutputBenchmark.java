@@ -77,7 +77,7 @@ public class BondOutputBenchmark {
     /**
      * Ports 2..5 exist (and their rx queues are polled, idle) in every configuration, whichever of them the
      * output uses: a host's PMD polls its ports whether or not they form a bond, so the configurations differ
-     * only in the output action (sessions before 9 attached only the ports used: 0.5-1 % more for bond4).
+     * only in the output action (sessions before 9 attached only the ports used: about 1 % more for bond4).
      */
     static final int OTHER_PORTS = 4;
 
