@@ -97,41 +97,73 @@ public final class BondOutput {
             return 0;
         }
         if (l4 && t.maxMemberIndex() <= 3) {
-            // balance-tcp over up to 4 members: per packet the bucket from the parser's packet hash, its byte
-            // counter, and its member index (0..3; the member count for a dropping bucket) as two bit planes in
-            // registers — no read-modify-write of a mask array per packet, no branch on the packet. Slots
-            // 0..n-1 (a batch all of one megaflow: NORMAL's case) run as a counted loop, unrolled by the JIT
-            // without range checks. BondStageBenchmark: 4.2 -> 2.8 ns/packet against the mask-array loop.
-            int p0 = 0;
-            int p1 = 0;
-            if ((group & (group + 1)) == 0) {
-                final int n = Integer.bitCount(group);
-                for (int i = 0; i < n; i++) {
-                    final int bucket = BondHash.l4(hash[i], basis) & BondHash.BUCKET_MASK;
-                    BondCounters.count(ctr, bucket, length[i]);
-                    final int k = t.memberIndex(bucket);
-                    p0 |= (k & 1) << i;
-                    p1 |= (k >>> 1) << i;
-                }
-            } else {
-                for (int m = group; m != 0; m &= m - 1) {
-                    final int i = Integer.numberOfTrailingZeros(m);
-                    final int bucket = BondHash.l4(hash[i], basis) & BondHash.BUCKET_MASK;
-                    BondCounters.count(ctr, bucket, length[i]);
-                    final int k = t.memberIndex(bucket);
-                    p0 |= (k & 1) << i;
-                    p1 |= (k >>> 1) << i;
-                }
-            }
+            final long planes = l4Planes(hash, length, group, basis, t, ctr);
+            final int p0 = (int) planes;
+            final int p1 = (int) (planes >>> 32);
             masks[0] |= group & ~p0 & ~p1;
             masks[1] |= group & p0 & ~p1;
             masks[2] |= group & ~p0 & p1;
             masks[3] |= group & p0 & p1;
             return 0;
         }
-        // Other bonds (balance-slb per packet, balance-tcp over more members): per packet the bucket, its byte
-        // counter and its member's mask (a dropping bucket has a mask of its own, freed at flush).
+        gatherEach(b, group, t, ctr, vlan, masks);
+        return 0;
+    }
+
+    /*
+     * The per-packet loops below live in methods of their own, each reached only by the groups that hash per
+     * packet: HotSpot judges whether to inline a call from the profile of the method that makes it, relative to
+     * that method's invocations. Inside execute, which a PMD serving many one-packet exact flows enters 32 times
+     * per batch without reaching a loop, the loops' small callees (hash, counter, member index) were judged
+     * "low call site frequency" and left as three calls per packet (every-case harness, session 10: l2 bonds
+     * 0.83-0.87 of plain); here each call runs at least once per invocation, so they are inlined whatever mix
+     * of flows the PMD serves.
+     */
+
+    /**
+     * balance-tcp over up to 4 members: per packet the bucket from the parser's packet hash, its byte counter,
+     * and its member index (0..3; the member count for a dropping bucket) as two bit planes in registers — no
+     * read-modify-write of a mask array per packet, no branch on the packet. Slots 0..n-1 (a batch all of one
+     * megaflow: NORMAL's case) run as a counted loop, unrolled by the JIT without range checks.
+     * BondStageBenchmark: 4.2 -> 2.8 ns/packet against the mask-array loop.
+     *
+     * @return the low plane (member index bit 0 per slot) in the low 32 bits, the high plane (bit 1) above
+     */
+    private static long l4Planes(int[] hash, int[] length, int group, int basis, BondTable t, long[] ctr) {
+        int p0 = 0;
+        int p1 = 0;
+        if ((group & (group + 1)) == 0) {
+            final int n = Integer.bitCount(group);
+            for (int i = 0; i < n; i++) {
+                final int bucket = BondHash.l4(hash[i], basis) & BondHash.BUCKET_MASK;
+                BondCounters.count(ctr, bucket, length[i]);
+                final int k = t.memberIndex(bucket);
+                p0 |= (k & 1) << i;
+                p1 |= (k >>> 1) << i;
+            }
+        } else {
+            for (int m = group; m != 0; m &= m - 1) {
+                final int i = Integer.numberOfTrailingZeros(m);
+                final int bucket = BondHash.l4(hash[i], basis) & BondHash.BUCKET_MASK;
+                BondCounters.count(ctr, bucket, length[i]);
+                final int k = t.memberIndex(bucket);
+                p0 |= (k & 1) << i;
+                p1 |= (k >>> 1) << i;
+            }
+        }
+        return (p0 & 0xffffffffL) | ((long) p1 << 32);
+    }
+
+    /**
+     * Other bonds (balance-slb per packet, balance-tcp over more members): per packet the bucket, its byte
+     * counter and its member's mask (a dropping bucket has a mask of its own, freed at flush).
+     */
+    private static void gatherEach(PacketBatch b, int group, BondTable t, long[] ctr, int vlan, int[] masks) {
         final long[] keys = b.keys;
+        final int[] hash = b.hash;
+        final int[] length = b.length;
+        final boolean l4 = t.isL4();
+        final int basis = t.basis();
         for (int m = group; m != 0; m &= m - 1) {
             final int i = Integer.numberOfTrailingZeros(m);
             final int bucket = (l4 ? BondHash.l4(hash[i], basis)
@@ -139,7 +171,6 @@ public final class BondOutput {
             BondCounters.count(ctr, bucket, length[i]);
             masks[t.memberIndex(bucket)] |= 1 << i;
         }
-        return 0;
     }
 
     /** The gather masks for table {@code t} in this batch (a table seen first gets a cleared set). */
@@ -171,26 +202,33 @@ public final class BondOutput {
     public void flush(PacketBatch b) {
         final int n = gathered;
         for (int r = 0; r < n; r++) {
-            final BondTable t = gatherTable[r];
-            final int[] masks = gatherMask[r];
-            final int members = t.memberCount();
-            for (int k = 0; k <= members; k++) {
-                final int mask = masks[k];
-                if (mask == 0) {
-                    continue;
-                }
-                masks[k] = 0;
-                if (k == members) {
-                    drop(b, mask, DropReason.BOND_NO_MEMBER);
-                } else if (sink.hasPort(t.member(k))) {
-                    sink.outputLast(t.member(k), b, mask);
-                } else {
-                    drop(b, mask, DropReason.NO_SUCH_PORT);
-                }
-            }
+            sendGathered(b, gatherTable[r], gatherMask[r]);
             gatherTable[r] = null;
         }
         gathered = 0;
+    }
+
+    /**
+     * Hands one table's gathered masks to its members and clears them. A method of its own for the reason the
+     * per-packet loops are (see above): {@link #flush} runs after every batch, bonded or not, so in its profile
+     * the member sends could look too rare to inline.
+     */
+    private void sendGathered(PacketBatch b, BondTable t, int[] masks) {
+        final int members = t.memberCount();
+        for (int k = 0; k <= members; k++) {
+            final int mask = masks[k];
+            if (mask == 0) {
+                continue;
+            }
+            masks[k] = 0;
+            if (k == members) {
+                drop(b, mask, DropReason.BOND_NO_MEMBER);
+            } else if (sink.hasPort(t.member(k))) {
+                sink.outputLast(t.member(k), b, mask);
+            } else {
+                drop(b, mask, DropReason.NO_SUCH_PORT);
+            }
+        }
     }
 
     /** Sends a copy of each packet of {@code group} to its member (an earlier output of several). */

@@ -100,7 +100,6 @@ public final class BondTable {
         return ports[bucket];
     }
 
-    /** True for {@link HashKind#L4}. */
     /** The number of distinct member ports the buckets name. */
     public int memberCount() {
         return members.length;
@@ -121,6 +120,7 @@ public final class BondTable {
         return maxMemberIndex;
     }
 
+    /** True for {@link HashKind#L4}. */
     public boolean isL4() {
         return l4;
     }
